@@ -1,0 +1,297 @@
+package components
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Defaults applied to zero-value fields of UserPoolArgs. They are the secure choices: a nil or empty
+// UserPoolArgs gives a pool a web front end can use as it is.
+const (
+	DefaultAppName                       = "My App"
+	DefaultPasswordMinimumLength         = 12
+	DefaultTemporaryPasswordValidityDays = 7
+	DefaultMFA                           = "OPTIONAL"
+	DefaultDeletionProtection            = "ACTIVE"
+	DefaultFeaturePlan                   = "ESSENTIALS"
+	DefaultThreatProtection              = "OFF"
+	DefaultAccessTokenValidityMinutes    = 60
+	DefaultIDTokenValidityMinutes        = 60
+	DefaultRefreshTokenValidityDays      = 30
+)
+
+// Cognito's limits, checked before anything is registered.
+const (
+	maxSubjectLen       = 140
+	maxMessageLen       = 20000
+	minPasswordLength   = 6
+	maxPasswordLength   = 99
+	maxTempPasswordDays = 365
+	minTokenMinutes     = 5
+	maxTokenMinutes     = 24 * 60
+	minRefreshDays      = 1
+	maxRefreshDays      = 3650
+	maxAppNameLen       = 128
+	codePlaceholder     = "{####}"
+	userPlaceholder     = "{username}"
+)
+
+// UserPoolArgs configures a UserPool. Every field is optional: the zero value of a field means "the
+// default", documented on the field.
+type UserPoolArgs struct {
+	// AppName names the app in e-mail subjects and messages. Default DefaultAppName.
+	AppName string
+
+	// VerificationEmailSubject and VerificationEmailMessage are the sign-up verification e-mail
+	// (code style: the message must contain {####}). Default: a subject and message naming AppName.
+	VerificationEmailSubject string
+	VerificationEmailMessage string
+	// InvitationEmailSubject and InvitationEmailMessage are sent to users an administrator creates;
+	// the message must contain {username} and {####} (the temporary password).
+	InvitationEmailSubject string
+	InvitationEmailMessage string
+
+	// SESFromAddress, SESSourceARN and SESConfigurationSet switch e-mail sending from Cognito's
+	// default sender (about 50 e-mails a day) to Amazon SES. SESSourceARN is required with either
+	// of the others.
+	SESFromAddress      string
+	SESSourceARN        string
+	SESConfigurationSet string
+
+	// PasswordMinimumLength is 6–99. Default 12.
+	PasswordMinimumLength int
+	// The character classes a password needs. nil means required.
+	PasswordRequireLowercase *bool
+	PasswordRequireUppercase *bool
+	PasswordRequireNumbers   *bool
+	PasswordRequireSymbols   *bool
+	// TemporaryPasswordValidityDays is how long an invitation's password works, 1–365. Default 7.
+	TemporaryPasswordValidityDays int
+
+	// MFA is OFF, OPTIONAL or ON; second factors are TOTP apps only (no SMS). Default OPTIONAL.
+	MFA string
+	// DeletionProtection is ACTIVE or INACTIVE. Default ACTIVE (the API's own default is INACTIVE).
+	DeletionProtection string
+	// FeaturePlan is LITE, ESSENTIALS or PLUS. Default ESSENTIALS.
+	FeaturePlan string
+	// ThreatProtection is OFF, AUDIT or ENFORCED; anything but OFF needs FeaturePlan PLUS.
+	ThreatProtection string
+
+	// AllowPasswordAuth adds ALLOW_USER_PASSWORD_AUTH to the web client, which otherwise signs in
+	// with SRP only (the password never leaves the browser).
+	AllowPasswordAuth bool
+	// Token lifetimes: access and ID tokens 5–1440 minutes (default 60), refresh tokens 1–3650
+	// days (default 30).
+	AccessTokenValidityMinutes int
+	IDTokenValidityMinutes     int
+	RefreshTokenValidityDays   int
+
+	// DomainPrefix, when set, creates the hosted-UI domain <prefix>.auth.<region>.amazoncognito.com
+	// and turns on the OAuth authorization-code flow for the web client. CallbackURLs is then
+	// required; callback and logout URLs must be https (http only for localhost).
+	DomainPrefix string
+	CallbackURLs []string
+	LogoutURLs   []string
+
+	// Protect sets Pulumi's protect option on the pool and domain: `pulumi destroy` and a
+	// replacement then fail until it is lifted.
+	Protect bool
+
+	// Tags are added to the pool.
+	Tags map[string]string
+}
+
+// ErrInvalidArgs is wrapped by every validation error of NewUserPool.
+var ErrInvalidArgs = errors.New("invalid UserPool args")
+
+// resolved is UserPoolArgs with every default applied; the component reads only this.
+type resolved struct {
+	UserPoolArgs
+	requireLower, requireUpper, requireNumbers, requireSymbols bool
+}
+
+func boolOr(p *bool, def bool) bool {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func orDefault[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
+
+// resolve applies the defaults and validates the result. The error names every bad input and its
+// rule, so a user fixes them in one go.
+func resolve(a *UserPoolArgs) (*resolved, error) {
+	var in UserPoolArgs
+	if a != nil {
+		in = *a
+	}
+	r := &resolved{UserPoolArgs: in}
+	r.AppName = orDefault(strings.TrimSpace(in.AppName), DefaultAppName)
+	r.VerificationEmailSubject = orDefault(in.VerificationEmailSubject, fmt.Sprintf("Your %s verification code", r.AppName))
+	r.VerificationEmailMessage = orDefault(in.VerificationEmailMessage,
+		fmt.Sprintf("Your %s verification code is %s. It expires in 24 hours. If you did not sign up for %s, ignore this e-mail.",
+			r.AppName, codePlaceholder, r.AppName))
+	r.InvitationEmailSubject = orDefault(in.InvitationEmailSubject, fmt.Sprintf("Your %s account", r.AppName))
+	r.InvitationEmailMessage = orDefault(in.InvitationEmailMessage,
+		fmt.Sprintf("An account on %s was created for you. Sign in with the username %s and the temporary password %s; you will be asked to choose a new password.",
+			r.AppName, userPlaceholder, codePlaceholder))
+	r.PasswordMinimumLength = orDefault(in.PasswordMinimumLength, DefaultPasswordMinimumLength)
+	r.TemporaryPasswordValidityDays = orDefault(in.TemporaryPasswordValidityDays, DefaultTemporaryPasswordValidityDays)
+	r.requireLower = boolOr(in.PasswordRequireLowercase, true)
+	r.requireUpper = boolOr(in.PasswordRequireUppercase, true)
+	r.requireNumbers = boolOr(in.PasswordRequireNumbers, true)
+	r.requireSymbols = boolOr(in.PasswordRequireSymbols, true)
+	r.MFA = orDefault(in.MFA, DefaultMFA)
+	r.DeletionProtection = orDefault(in.DeletionProtection, DefaultDeletionProtection)
+	r.FeaturePlan = orDefault(in.FeaturePlan, DefaultFeaturePlan)
+	r.ThreatProtection = orDefault(in.ThreatProtection, DefaultThreatProtection)
+	r.AccessTokenValidityMinutes = orDefault(in.AccessTokenValidityMinutes, DefaultAccessTokenValidityMinutes)
+	r.IDTokenValidityMinutes = orDefault(in.IDTokenValidityMinutes, DefaultIDTokenValidityMinutes)
+	r.RefreshTokenValidityDays = orDefault(in.RefreshTokenValidityDays, DefaultRefreshTokenValidityDays)
+
+	if errs := r.validate(); len(errs) > 0 {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidArgs, errors.Join(errs...))
+	}
+	return r, nil
+}
+
+var (
+	// Cognito: lowercase letters, digits and hyphens, not starting or ending with a hyphen, ≤ 63.
+	domainPrefixRE = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
+	// Cognito refuses prefixes containing these reserved words.
+	reservedDomainWords = []string{"aws", "amazon", "cognito"}
+	sesIdentityARNRE    = regexp.MustCompile(`^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity/.+$`)
+	emailRE             = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	configSetRE         = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+)
+
+func (r *resolved) validate() []error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{field}, args...)...))
+	}
+	oneOf := func(field, v string, allowed ...string) {
+		for _, a := range allowed {
+			if v == a {
+				return
+			}
+		}
+		bad(field, "%q is not one of %s", v, strings.Join(allowed, ", "))
+	}
+	between := func(field string, v, lo, hi int, unit string) {
+		if v < lo || v > hi {
+			bad(field, "%d is outside %d–%d %s", v, lo, hi, unit)
+		}
+	}
+	textLimit := func(field, v string, limit int) {
+		if n := utf8.RuneCountInString(v); n > limit {
+			bad(field, "%d characters is over Cognito's limit of %d", n, limit)
+		}
+	}
+
+	if n := utf8.RuneCountInString(r.AppName); n > maxAppNameLen {
+		bad("AppName", "%d characters is over %d", n, maxAppNameLen)
+	}
+	if strings.ContainsAny(r.AppName, "{}") {
+		bad("AppName", "must not contain { or }: Cognito reads them as template placeholders")
+	}
+	textLimit("VerificationEmailSubject", r.VerificationEmailSubject, maxSubjectLen)
+	textLimit("VerificationEmailMessage", r.VerificationEmailMessage, maxMessageLen)
+	textLimit("InvitationEmailSubject", r.InvitationEmailSubject, maxSubjectLen)
+	textLimit("InvitationEmailMessage", r.InvitationEmailMessage, maxMessageLen)
+	if !strings.Contains(r.VerificationEmailMessage, codePlaceholder) {
+		bad("VerificationEmailMessage", "must contain %s, where Cognito puts the verification code", codePlaceholder)
+	}
+	if !strings.Contains(r.InvitationEmailMessage, codePlaceholder) || !strings.Contains(r.InvitationEmailMessage, userPlaceholder) {
+		bad("InvitationEmailMessage", "must contain %s and %s (the username and temporary password)", userPlaceholder, codePlaceholder)
+	}
+
+	if r.SESFromAddress != "" && !emailRE.MatchString(r.SESFromAddress) {
+		bad("SESFromAddress", "%q is not an e-mail address", r.SESFromAddress)
+	}
+	if r.SESSourceARN != "" && !sesIdentityARNRE.MatchString(r.SESSourceARN) {
+		bad("SESSourceARN", "%q is not an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<identity>)", r.SESSourceARN)
+	}
+	if r.SESConfigurationSet != "" && !configSetRE.MatchString(r.SESConfigurationSet) {
+		bad("SESConfigurationSet", "%q must be 1–64 letters, digits, _ or -", r.SESConfigurationSet)
+	}
+	if r.SESSourceARN == "" && (r.SESFromAddress != "" || r.SESConfigurationSet != "") {
+		bad("SESSourceARN", "is required when SESFromAddress or SESConfigurationSet is set")
+	}
+
+	between("PasswordMinimumLength", r.PasswordMinimumLength, minPasswordLength, maxPasswordLength, "characters")
+	between("TemporaryPasswordValidityDays", r.TemporaryPasswordValidityDays, 1, maxTempPasswordDays, "days")
+	oneOf("MFA", r.MFA, "OFF", "OPTIONAL", "ON")
+	oneOf("DeletionProtection", r.DeletionProtection, "ACTIVE", "INACTIVE")
+	oneOf("FeaturePlan", r.FeaturePlan, "LITE", "ESSENTIALS", "PLUS")
+	oneOf("ThreatProtection", r.ThreatProtection, "OFF", "AUDIT", "ENFORCED")
+	if r.ThreatProtection != "OFF" && r.FeaturePlan != "PLUS" {
+		bad("ThreatProtection", "%s needs FeaturePlan PLUS (got %s): Cognito answers FeatureUnavailableInTierException", r.ThreatProtection, r.FeaturePlan)
+	}
+
+	between("AccessTokenValidityMinutes", r.AccessTokenValidityMinutes, minTokenMinutes, maxTokenMinutes, "minutes")
+	between("IDTokenValidityMinutes", r.IDTokenValidityMinutes, minTokenMinutes, maxTokenMinutes, "minutes")
+	between("RefreshTokenValidityDays", r.RefreshTokenValidityDays, minRefreshDays, maxRefreshDays, "days")
+
+	if r.DomainPrefix != "" {
+		if !domainPrefixRE.MatchString(r.DomainPrefix) {
+			bad("DomainPrefix", "%q must be 1–63 lowercase letters, digits or hyphens, not starting or ending with a hyphen", r.DomainPrefix)
+		}
+		for _, w := range reservedDomainWords {
+			if strings.Contains(r.DomainPrefix, w) {
+				bad("DomainPrefix", "%q contains the reserved word %q", r.DomainPrefix, w)
+			}
+		}
+		if len(r.CallbackURLs) == 0 {
+			bad("CallbackURLs", "at least one is required when DomainPrefix is set (the OAuth code flow redirects there)")
+		}
+	} else if len(r.CallbackURLs) > 0 || len(r.LogoutURLs) > 0 {
+		bad("DomainPrefix", "is required when CallbackURLs or LogoutURLs are set (they belong to the hosted UI)")
+	}
+	for i, u := range r.CallbackURLs {
+		if err := checkRedirectURL(u); err != nil {
+			bad(fmt.Sprintf("CallbackURLs[%d]", i), "%v", err)
+		}
+	}
+	for i, u := range r.LogoutURLs {
+		if err := checkRedirectURL(u); err != nil {
+			bad(fmt.Sprintf("LogoutURLs[%d]", i), "%v", err)
+		}
+	}
+	return errs
+}
+
+// checkRedirectURL applies Cognito's rule for callback and logout URLs: absolute, https, no
+// fragment; plain http only for a loopback host (local front-end development).
+func checkRedirectURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("%q is not an absolute URL", raw)
+	}
+	if u.Fragment != "" {
+		return fmt.Errorf("%q must not have a fragment", raw)
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		switch u.Hostname() {
+		case "localhost", "127.0.0.1", "::1":
+			return nil
+		}
+		return fmt.Errorf("%q must be https (http is allowed only for localhost)", raw)
+	default:
+		return fmt.Errorf("%q must be https (http is allowed only for localhost)", raw)
+	}
+}

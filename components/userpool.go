@@ -1,0 +1,244 @@
+// Package components holds the UserPool component: an Amazon Cognito user pool with e-mail sign-in,
+// the preferred_username handle, verification and invitation e-mails, and one web app client, with
+// secure defaults and every input checked before anything is registered.
+package components
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// TypeToken is the component's Pulumi type.
+const TypeToken = "clickops:cognito:UserPool"
+
+// Attributes the web client may read and write. email_verified is read-only: only Cognito sets it.
+var (
+	clientReadAttributes  = []string{"email", "email_verified", "preferred_username"}
+	clientWriteAttributes = []string{"email", "preferred_username"}
+	oauthScopes           = []string{"openid", "email", "profile"}
+)
+
+// Cognito's own bounds for standard string attributes; declaring them explicitly stops the
+// perpetual diff the provider shows when they are left out (pulumi-aws #1237).
+const (
+	stringAttrMinLength = "0"
+	stringAttrMaxLength = "2048"
+)
+
+// UserPool is a Cognito user pool and its web app client.
+type UserPool struct {
+	pulumi.ResourceState
+
+	UserPoolID       pulumi.StringOutput `pulumi:"userPoolId"`
+	UserPoolArn      pulumi.StringOutput `pulumi:"userPoolArn"`
+	UserPoolClientID pulumi.StringOutput `pulumi:"userPoolClientId"`
+	// Region is read from the pool id, which Cognito forms as <region>_<suffix>.
+	Region pulumi.StringOutput `pulumi:"region"`
+	// Endpoint is the pool's endpoint as AWS reports it (cognito-idp.<region>.amazonaws.com/<id>).
+	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
+	// Issuer is the iss claim of the pool's tokens; JwksURI is where its signing keys are.
+	Issuer  pulumi.StringOutput `pulumi:"issuer"`
+	JwksURI pulumi.StringOutput `pulumi:"jwksUri"`
+	// HostedUIDomain is <prefix>.auth.<region>.amazoncognito.com, or "" without DomainPrefix.
+	HostedUIDomain pulumi.StringOutput `pulumi:"hostedUiDomain"`
+}
+
+// NewUserPool validates args, then registers the pool, its web client and, with DomainPrefix, the
+// hosted-UI domain. nil args and &UserPoolArgs{} both give the documented defaults. A validation
+// error registers nothing, not even the component.
+func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...pulumi.ResourceOption) (*UserPool, error) {
+	r, err := resolve(args)
+	if err != nil {
+		return nil, fmt.Errorf("UserPool %q: %w", name, err)
+	}
+
+	comp := &UserPool{}
+	if err := ctx.RegisterComponentResource(TypeToken, name, comp, opts...); err != nil {
+		return nil, err
+	}
+	child := []pulumi.ResourceOption{pulumi.Parent(comp)}
+	guarded := []pulumi.ResourceOption{pulumi.Parent(comp), pulumi.Protect(r.Protect)}
+
+	pool, err := cognito.NewUserPool(ctx, name+"-pool", poolArgs(r), guarded...)
+	if err != nil {
+		return nil, fmt.Errorf("UserPool %q: pool: %w", name, err)
+	}
+	client, err := cognito.NewUserPoolClient(ctx, name+"-web-client", clientArgs(r, pool.ID()), child...)
+	if err != nil {
+		return nil, fmt.Errorf("UserPool %q: web client: %w", name, err)
+	}
+
+	comp.UserPoolID = pool.ID().ToStringOutput()
+	comp.UserPoolArn = pool.Arn
+	comp.UserPoolClientID = client.ID().ToStringOutput()
+	comp.Endpoint = pool.Endpoint
+	comp.Region = comp.UserPoolID.ApplyT(RegionFromPoolID).(pulumi.StringOutput)
+	comp.Issuer = comp.UserPoolID.ApplyT(IssuerURL).(pulumi.StringOutput)
+	comp.JwksURI = comp.Issuer.ApplyT(func(iss string) string { return iss + "/.well-known/jwks.json" }).(pulumi.StringOutput)
+	comp.HostedUIDomain = pulumi.String("").ToStringOutput()
+
+	if r.DomainPrefix != "" {
+		domain, err := cognito.NewUserPoolDomain(ctx, name+"-domain", &cognito.UserPoolDomainArgs{
+			Domain:     pulumi.String(r.DomainPrefix),
+			UserPoolId: pool.ID(),
+		}, guarded...)
+		if err != nil {
+			return nil, fmt.Errorf("UserPool %q: domain: %w", name, err)
+		}
+		comp.HostedUIDomain = pulumi.All(domain.Domain, comp.Region).ApplyT(func(v []any) string {
+			return fmt.Sprintf("%s.auth.%s.amazoncognito.com", v[0], v[1])
+		}).(pulumi.StringOutput)
+	}
+
+	if err := ctx.RegisterResourceOutputs(comp, pulumi.Map{
+		"userPoolId":       comp.UserPoolID,
+		"userPoolArn":      comp.UserPoolArn,
+		"userPoolClientId": comp.UserPoolClientID,
+		"region":           comp.Region,
+		"endpoint":         comp.Endpoint,
+		"issuer":           comp.Issuer,
+		"jwksUri":          comp.JwksURI,
+		"hostedUiDomain":   comp.HostedUIDomain,
+	}); err != nil {
+		return nil, err
+	}
+	return comp, nil
+}
+
+// RegionFromPoolID returns the region part of a Cognito pool id ("eu-west-1_AbC" → "eu-west-1").
+func RegionFromPoolID(id string) string {
+	region, _, _ := strings.Cut(id, "_")
+	return region
+}
+
+// IssuerURL is the iss claim of tokens from the pool with this id (the ORIGINAL issuer form).
+func IssuerURL(poolID string) string {
+	return fmt.Sprintf("https://cognito-idp.%s.amazonaws.com/%s", RegionFromPoolID(poolID), poolID)
+}
+
+func stringAttribute(name string, required bool) cognito.UserPoolSchemaInput {
+	return cognito.UserPoolSchemaArgs{
+		Name:                   pulumi.String(name),
+		AttributeDataType:      pulumi.String("String"),
+		Required:               pulumi.Bool(required),
+		Mutable:                pulumi.Bool(true),
+		DeveloperOnlyAttribute: pulumi.Bool(false),
+		StringAttributeConstraints: cognito.UserPoolSchemaStringAttributeConstraintsArgs{
+			MinLength: pulumi.String(stringAttrMinLength),
+			MaxLength: pulumi.String(stringAttrMaxLength),
+		},
+	}
+}
+
+func poolArgs(r *resolved) *cognito.UserPoolArgs {
+	a := &cognito.UserPoolArgs{
+		UsernameAttributes:     pulumi.StringArray{pulumi.String("email")},
+		UsernameConfiguration:  cognito.UserPoolUsernameConfigurationArgs{CaseSensitive: pulumi.Bool(false)},
+		AutoVerifiedAttributes: pulumi.StringArray{pulumi.String("email")},
+		UserAttributeUpdateSettings: cognito.UserPoolUserAttributeUpdateSettingsArgs{
+			AttributesRequireVerificationBeforeUpdates: pulumi.StringArray{pulumi.String("email")},
+		},
+		Schemas: cognito.UserPoolSchemaArray{
+			stringAttribute("email", true),
+			// The handle: mutable, optional and not an alias, so it can be set at sign-up and
+			// changed later, and social sign-in is not blocked.
+			stringAttribute("preferred_username", false),
+		},
+		VerificationMessageTemplate: cognito.UserPoolVerificationMessageTemplateArgs{
+			DefaultEmailOption: pulumi.String("CONFIRM_WITH_CODE"),
+			EmailSubject:       pulumi.String(r.VerificationEmailSubject),
+			EmailMessage:       pulumi.String(r.VerificationEmailMessage),
+		},
+		AdminCreateUserConfig: cognito.UserPoolAdminCreateUserConfigArgs{
+			AllowAdminCreateUserOnly: pulumi.Bool(false),
+			InviteMessageTemplate: cognito.UserPoolAdminCreateUserConfigInviteMessageTemplateArgs{
+				EmailSubject: pulumi.String(r.InvitationEmailSubject),
+				EmailMessage: pulumi.String(r.InvitationEmailMessage),
+			},
+		},
+		PasswordPolicy: cognito.UserPoolPasswordPolicyArgs{
+			MinimumLength:                 pulumi.Int(r.PasswordMinimumLength),
+			RequireLowercase:              pulumi.Bool(r.requireLower),
+			RequireUppercase:              pulumi.Bool(r.requireUpper),
+			RequireNumbers:                pulumi.Bool(r.requireNumbers),
+			RequireSymbols:                pulumi.Bool(r.requireSymbols),
+			TemporaryPasswordValidityDays: pulumi.Int(r.TemporaryPasswordValidityDays),
+		},
+		AccountRecoverySetting: cognito.UserPoolAccountRecoverySettingArgs{
+			RecoveryMechanisms: cognito.UserPoolAccountRecoverySettingRecoveryMechanismArray{
+				cognito.UserPoolAccountRecoverySettingRecoveryMechanismArgs{Name: pulumi.String("verified_email"), Priority: pulumi.Int(1)},
+			},
+		},
+		MfaConfiguration:   pulumi.String(r.MFA),
+		DeletionProtection: pulumi.String(r.DeletionProtection),
+		UserPoolTier:       pulumi.String(r.FeaturePlan),
+		EmailConfiguration: emailConfiguration(r),
+	}
+	if r.MFA != "OFF" {
+		a.SoftwareTokenMfaConfiguration = cognito.UserPoolSoftwareTokenMfaConfigurationArgs{Enabled: pulumi.Bool(true)}
+	}
+	if r.ThreatProtection != "OFF" {
+		a.UserPoolAddOns = cognito.UserPoolUserPoolAddOnsArgs{AdvancedSecurityMode: pulumi.String(r.ThreatProtection)}
+	}
+	if len(r.Tags) > 0 {
+		a.Tags = pulumi.ToStringMap(r.Tags)
+	}
+	return a
+}
+
+func emailConfiguration(r *resolved) cognito.UserPoolEmailConfigurationArgs {
+	if r.SESSourceARN == "" {
+		return cognito.UserPoolEmailConfigurationArgs{EmailSendingAccount: pulumi.String("COGNITO_DEFAULT")}
+	}
+	c := cognito.UserPoolEmailConfigurationArgs{
+		EmailSendingAccount: pulumi.String("DEVELOPER"),
+		SourceArn:           pulumi.String(r.SESSourceARN),
+	}
+	if r.SESFromAddress != "" {
+		c.FromEmailAddress = pulumi.String(r.SESFromAddress)
+	}
+	if r.SESConfigurationSet != "" {
+		c.ConfigurationSet = pulumi.String(r.SESConfigurationSet)
+	}
+	return c
+}
+
+func clientArgs(r *resolved, poolID pulumi.IDOutput) *cognito.UserPoolClientArgs {
+	flows := []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
+	if r.AllowPasswordAuth {
+		flows = append(flows, "ALLOW_USER_PASSWORD_AUTH")
+	}
+	sort.Strings(flows)
+	a := &cognito.UserPoolClientArgs{
+		UserPoolId:                 poolID.ToStringOutput(),
+		GenerateSecret:             pulumi.Bool(false),
+		ExplicitAuthFlows:          pulumi.ToStringArray(flows),
+		PreventUserExistenceErrors: pulumi.String("ENABLED"),
+		EnableTokenRevocation:      pulumi.Bool(true),
+		AccessTokenValidity:        pulumi.Int(r.AccessTokenValidityMinutes),
+		IdTokenValidity:            pulumi.Int(r.IDTokenValidityMinutes),
+		RefreshTokenValidity:       pulumi.Int(r.RefreshTokenValidityDays),
+		TokenValidityUnits: cognito.UserPoolClientTokenValidityUnitsArgs{
+			AccessToken:  pulumi.String("minutes"),
+			IdToken:      pulumi.String("minutes"),
+			RefreshToken: pulumi.String("days"),
+		},
+		ReadAttributes:             pulumi.ToStringArray(clientReadAttributes),
+		WriteAttributes:            pulumi.ToStringArray(clientWriteAttributes),
+		SupportedIdentityProviders: pulumi.StringArray{pulumi.String("COGNITO")},
+	}
+	if r.DomainPrefix != "" {
+		a.AllowedOauthFlowsUserPoolClient = pulumi.Bool(true)
+		a.AllowedOauthFlows = pulumi.StringArray{pulumi.String("code")}
+		a.AllowedOauthScopes = pulumi.ToStringArray(oauthScopes)
+		a.CallbackUrls = pulumi.ToStringArray(r.CallbackURLs)
+		if len(r.LogoutURLs) > 0 {
+			a.LogoutUrls = pulumi.ToStringArray(r.LogoutURLs)
+		}
+	}
+	return a
+}

@@ -1,0 +1,140 @@
+// Package stackconfig reads Pulumi.yaml and a stack file with the Pulumi SDK's own loader, checks the
+// stack's values against the project's typed config schema, and gives the config map the Pulumi CLI
+// would hand the program (project defaults filled in). A typo in a stack file fails here, in
+// `make test`, instead of at `pulumi up`.
+package stackconfig
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+	"github.com/texttheater/golang-levenshtein/levenshtein"
+)
+
+// ErrInvalid is wrapped by every schema violation.
+var ErrInvalid = errors.New("stack config does not match Pulumi.yaml")
+
+// LoadProject loads and validates dir/Pulumi.yaml.
+func LoadProject(dir string) (*workspace.Project, error) {
+	proj, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("load Pulumi.yaml: %w", err)
+	}
+	if err := proj.Validate(); err != nil {
+		return nil, fmt.Errorf("Pulumi.yaml: %w", err)
+	}
+	return proj, nil
+}
+
+// Load returns the program's config for a stack: every project key with its stack value or its
+// default, plus provider keys (aws:region) from the stack file, keyed "namespace:name" with values
+// as the CLI passes them (scalars as text, arrays and objects as JSON). Stack keys the project
+// does not declare, values of the wrong type and secrets are errors naming the key and the file.
+func Load(dir, stack string) (map[string]string, error) {
+	proj, err := LoadProject(dir)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, "Pulumi."+stack+".yaml")
+	ps, err := workspace.LoadProjectStack(nil, proj, path)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", filepath.Base(path), err)
+	}
+	return Resolve(proj, ps, filepath.Base(path))
+}
+
+// Resolve is Load for an already loaded project and stack; file names the stack in errors.
+func Resolve(proj *workspace.Project, ps *workspace.ProjectStack, file string) (map[string]string, error) {
+	name := proj.Name.String()
+	out := map[string]string{}
+	for key, typ := range proj.Config {
+		if typ.Default == nil {
+			continue
+		}
+		s, err := text(typ.Default)
+		if err != nil {
+			return nil, fmt.Errorf("Pulumi.yaml: default of %q: %w", key, err)
+		}
+		out[name+":"+key] = s
+	}
+
+	var errs []error
+	keys := make([]config.Key, 0, len(ps.Config))
+	for k := range ps.Config {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	for _, k := range keys {
+		v := ps.Config[k]
+		full := k.Namespace() + ":" + k.Name()
+		if v.Secure() {
+			errs = append(errs, fmt.Errorf("%s: %s is a secret; this project declares no secret keys", file, full))
+			continue
+		}
+		if k.Namespace() == name {
+			typ, ok := proj.Config[k.Name()]
+			if !ok {
+				errs = append(errs, fmt.Errorf("%w: %s: %s is not a key of Pulumi.yaml%s", ErrInvalid, file, full, suggest(proj, k.Name())))
+				continue
+			}
+			obj, err := v.ToObject()
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %s: %w", file, full, err))
+				continue
+			}
+			if typ.IsExplicitlyTyped() && !workspace.ValidateConfigValue(typ.TypeName(), typ.Items, obj) {
+				errs = append(errs, fmt.Errorf("%w: %s: %s=%v is not of type %s", ErrInvalid, file, full, obj,
+					workspace.InferFullTypeName(typ.TypeName(), typ.Items)))
+				continue
+			}
+		}
+		s, err := v.Value(config.NopDecrypter)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %s: %w", file, full, err))
+			continue
+		}
+		out[full] = s
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// text renders a default the way the CLI passes config to a program.
+func text(v any) (string, error) {
+	switch t := v.(type) {
+	case string:
+		return t, nil
+	case bool:
+		return strconv.FormatBool(t), nil
+	case int:
+		return strconv.Itoa(t), nil
+	case float64:
+		return strconv.FormatFloat(t, 'f', -1, 64), nil
+	default:
+		b, err := json.Marshal(t)
+		return string(b), err
+	}
+}
+
+// suggest names the declared key closest to a misspelt one.
+func suggest(proj *workspace.Project, key string) string {
+	best, bestD := "", 4
+	for k := range proj.Config {
+		if d := levenshtein.DistanceForStrings([]rune(strings.ToLower(k)), []rune(strings.ToLower(key)), levenshtein.DefaultOptions); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
