@@ -27,7 +27,7 @@ const (
 var testNow = time.Unix(1_800_000_000, 0)
 
 var (
-	keysOnce                                 sync.Once
+	keysOnce                                sync.Once
 	keyMain, keyOther, keyRotated, keyShort *rsa.PrivateKey
 )
 

@@ -117,7 +117,7 @@ func TestUnknownKidFloodCostsOneFetchPerWindow(t *testing.T) {
 func TestJWKSOutageAfterWarmUp(t *testing.T) {
 	keys(t)
 	tests := []struct {
-		name  string
+		name   string
 		break_ func(s *jwksServer)
 	}{
 		{"HTTP 500", func(s *jwksServer) { s.status.Store(http.StatusInternalServerError) }},
