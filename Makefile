@@ -1,11 +1,33 @@
 # Each target a README command. Targets install what they need (Go modules, the pinned emulator).
 GO ?= go
 
-.PHONY: test vet fmt-check
+EMULATOR_BIN := emulator/node_modules/.bin/cognito-local
 
-## test: gofmt check, go vet, then every test with the race detector.
-test: fmt-check vet
+.PHONY: test vet fmt-check emulator-deps local local-serve
+
+## local: start cognito-local, deploy the program into it, run the smoke test, print the outputs.
+local: emulator-deps
+	$(GO) build -o bin/smoketest ./smoketest
+	$(GO) run . local -smoketest bin/smoketest
+
+## local-serve: as local, then keep the emulator and pool up until Ctrl-C (front-end work).
+local-serve: emulator-deps
+	$(GO) build -o bin/smoketest ./smoketest
+	$(GO) run . local -smoketest bin/smoketest -serve
+
+## test: gofmt check, go vet, then every test with the race detector (the emulator tests included).
+test: fmt-check vet emulator-deps
 	$(GO) test -race -count=1 ./...
+
+## emulator-deps: Node.js and the pinned cognito-local (npm ci), when missing or out of date.
+emulator-deps: $(EMULATOR_BIN)
+
+$(EMULATOR_BIN): emulator/package.json emulator/package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+		echo "Node.js and npm are missing; installing them with apt-get"; \
+		apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	cd emulator && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 vet:
 	$(GO) vet ./...

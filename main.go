@@ -3,11 +3,18 @@
 package main
 
 import (
+	"os"
+
 	"github.com/clickops/cognito-pool/components"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 func main() {
+	// The Pulumi CLI runs the program without arguments; `go run . local` deploys it into the
+	// emulator instead (local.go).
+	if len(os.Args) > 1 && os.Args[1] == "local" {
+		os.Exit(localMain(os.Args[2:]))
+	}
 	pulumi.Run(program)
 }
 

@@ -1,0 +1,227 @@
+// Package emulator runs cognito-local (pinned in package.json, installed with `npm ci`) as a child
+// process on a free loopback port, and deploys a Pulumi program into it (deploy.go), so the whole
+// sign-up → sign-in journey runs without an AWS account.
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+)
+
+// DefaultCode is the confirmation code cognito-local sends for every sign-up and password reset.
+const DefaultCode = "424242"
+
+// InstallHint is the command that installs the pinned emulator.
+const InstallHint = "make emulator-deps (or: cd emulator && npm ci)"
+
+// Options configure Start. The zero value works from anywhere inside the repository.
+type Options struct {
+	// Dir holds package.json and node_modules; default: the emulator/ folder of this repository.
+	Dir string
+	// Code is the fixed confirmation code; default DefaultCode.
+	Code string
+	// Log receives the emulator's output; default: kept in memory and shown if it fails to start.
+	Log io.Writer
+	// StartTimeout bounds the wait for /health; default 20s.
+	StartTimeout time.Duration
+}
+
+// Emulator is a running cognito-local. The caller should call Close.
+type Emulator struct {
+	// Endpoint is the Cognito API endpoint, e.g. http://127.0.0.1:43121.
+	Endpoint string
+	// Code is the confirmation code it sends.
+	Code string
+
+	cmd       *exec.Cmd
+	dataDir   string
+	exited    chan struct{}
+	closeOnce sync.Once
+	log       *bytes.Buffer
+}
+
+// Start launches cognito-local in a fresh temporary data directory and waits until it answers
+// /health. The process is stopped when ctx ends or Close is called, whichever comes first.
+func Start(ctx context.Context, opts Options) (*Emulator, error) {
+	if opts.Code == "" {
+		opts.Code = DefaultCode
+	}
+	if opts.StartTimeout == 0 {
+		opts.StartTimeout = 20 * time.Second
+	}
+	if opts.Dir == "" {
+		dir, err := defaultDir()
+		if err != nil {
+			return nil, err
+		}
+		opts.Dir = dir
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		return nil, errors.New("emulator: node not found on PATH: install Node.js 20 or later (Debian: apt-get install nodejs npm), then " + InstallHint)
+	}
+	bin := filepath.Join(opts.Dir, "node_modules", ".bin", "cognito-local")
+	if _, err := os.Stat(bin); err != nil {
+		return nil, fmt.Errorf("emulator: cognito-local is not installed in %s: run %s", opts.Dir, InstallHint)
+	}
+	port, err := freePort()
+	if err != nil {
+		return nil, fmt.Errorf("emulator: find a free port: %w", err)
+	}
+	dataDir, err := os.MkdirTemp("", "cognito-local-")
+	if err != nil {
+		return nil, fmt.Errorf("emulator: data directory: %w", err)
+	}
+
+	e := &Emulator{
+		Endpoint: "http://127.0.0.1:" + strconv.Itoa(port),
+		Code:     opts.Code,
+		dataDir:  dataDir,
+		exited:   make(chan struct{}),
+		log:      &bytes.Buffer{},
+	}
+	cmd := exec.Command(bin)
+	cmd.Dir = dataDir
+	cmd.Env = append(os.Environ(), "HOST=127.0.0.1", "PORT="+strconv.Itoa(port), "CODE="+opts.Code, "DEBUG=")
+	var out io.Writer = &syncWriter{w: e.log}
+	if opts.Log != nil {
+		out = io.MultiWriter(out, opts.Log)
+	}
+	cmd.Stdout, cmd.Stderr = out, out
+	cmd.SysProcAttr = procAttr()
+	if err := cmd.Start(); err != nil {
+		os.RemoveAll(dataDir)
+		return nil, fmt.Errorf("emulator: start %s: %w", bin, err)
+	}
+	e.cmd = cmd
+	go func() {
+		_ = cmd.Wait()
+		close(e.exited)
+	}()
+	go func() {
+		select {
+		case <-ctx.Done():
+			e.Close()
+		case <-e.exited:
+		}
+	}()
+
+	if err := e.waitHealthy(ctx, opts.StartTimeout); err != nil {
+		e.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+func (e *Emulator) waitHealthy(ctx context.Context, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	client := &http.Client{Timeout: time.Second}
+	for {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, e.Endpoint+"/health", nil)
+		if resp, err := client.Do(req); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case <-e.exited:
+			return fmt.Errorf("emulator: cognito-local exited during start-up:\n%s", e.log.String())
+		case <-ctx.Done():
+			return fmt.Errorf("emulator: start-up: %w", ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("emulator: no answer on %s/health after %s:\n%s", e.Endpoint, timeout, e.log.String())
+		}
+	}
+}
+
+// Close stops the process group (SIGTERM, then SIGKILL after 3s) and removes the data directory.
+// It is safe to call more than once.
+func (e *Emulator) Close() error {
+	e.closeOnce.Do(func() {
+		pid := e.cmd.Process.Pid
+		_ = syscall.Kill(-pid, syscall.SIGTERM)
+		select {
+		case <-e.exited:
+		case <-time.After(3 * time.Second):
+			_ = syscall.Kill(-pid, syscall.SIGKILL)
+			<-e.exited
+		}
+		os.RemoveAll(e.dataDir)
+	})
+	return nil
+}
+
+// Client returns a Cognito API client for the emulator (static credentials: it checks none).
+func (e *Emulator) Client() *cip.Client {
+	return NewClient(e.Endpoint, nil)
+}
+
+// NewClient is a Cognito client for an emulator endpoint. Retries are off: cognito-local answers an
+// unsupported operation with HTTP 500, which the SDK would otherwise retry three times.
+func NewClient(endpoint string, httpClient aws.HTTPClient) *cip.Client {
+	cfg := aws.Config{
+		Region:           "local",
+		Credentials:      credentials.NewStaticCredentialsProvider("local", "local", ""),
+		RetryMaxAttempts: 1,
+	}
+	if httpClient != nil {
+		cfg.HTTPClient = httpClient
+	}
+	return cip.NewFromConfig(cfg, func(o *cip.Options) { o.BaseEndpoint = aws.String(endpoint) })
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// defaultDir finds the emulator/ folder from the working directory up to the module root.
+func defaultDir() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "emulator"), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("emulator: no go.mod above the working directory; set Options.Dir")
+		}
+		dir = parent
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}

@@ -1,0 +1,453 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/clickops/cognito-pool/cognitojwt"
+)
+
+// cleanupTimeout bounds the always-run user deletion, which uses a fresh context.
+const cleanupTimeout = 15 * time.Second
+
+// skipError marks a step the endpoint can't do; the reason is printed with SKIP.
+type skipError struct{ reason string }
+
+func (s skipError) Error() string { return s.reason }
+
+func skip(format string, args ...any) error { return skipError{fmt.Sprintf(format, args...)} }
+
+// journey is one smoke run: one unique user through every step.
+type journey struct {
+	t      target
+	cip    *cip.Client
+	flow   string // "srp" or "password"
+	code   string // "" = AdminConfirmSignUp, no password reset
+	now    func() time.Time
+	access *cognitojwt.Verifier
+	id     *cognitojwt.Verifier
+
+	email, handle, password string
+	signUpTried             bool
+	sub                     string
+	tokens                  tokens
+}
+
+type tokens struct{ access, id, refresh string }
+
+func newJourney(t target, client *cip.Client, flow, code, emailDomain string) (*journey, error) {
+	verifier := func(use cognitojwt.TokenUse) (*cognitojwt.Verifier, error) {
+		v, err := cognitojwt.NewVerifier(cognitojwt.Config{
+			UserPoolID: t.PoolID, ClientIDs: []string{t.ClientID}, TokenUse: use,
+			Issuer: t.Issuer, JWKSURL: t.JWKSURL, TokenCacheSize: -1,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", errUsage, err)
+		}
+		return v, nil
+	}
+	access, err := verifier(cognitojwt.TokenUseAccess)
+	if err != nil {
+		return nil, err
+	}
+	id, err := verifier(cognitojwt.TokenUseID)
+	if err != nil {
+		return nil, err
+	}
+	tag := randomHex(6)
+	return &journey{
+		t: t, cip: client, flow: flow, code: code, now: time.Now, access: access, id: id,
+		email:    fmt.Sprintf("smoke-%s@%s", tag, emailDomain),
+		handle:   "smoke_" + tag,
+		password: newPassword(),
+	}, nil
+}
+
+// randomHex returns n random bytes as hex; unique enough for parallel runs on one pool.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// newPassword meets the strictest policy the component allows: 24 characters with upper- and
+// lowercase letters, digits and a symbol.
+func newPassword() string { return "Sm0ke!" + randomHex(9) + "Aa1" }
+
+type step struct {
+	name string
+	fn   func(ctx context.Context) error
+}
+
+func (j *journey) steps() []step {
+	return []step{
+		{"sign-up", j.signUp},
+		{"confirm", j.confirm},
+		{"sign-in", j.signInStep},
+		{"verify-access-token", j.verifyAccess},
+		{"verify-id-token", j.verifyID},
+		{"id-token-email-verified", j.emailVerified},
+		{"id-token-handle", j.idTokenHandle},
+		{"protected-handler", j.protectedHandler},
+		{"change-handle", j.changeHandle},
+		{"refresh", j.refresh},
+		{"forgot-password", j.forgotPassword},
+		{"global-sign-out", j.globalSignOut},
+	}
+}
+
+// results counts the outcomes of a run.
+type results struct {
+	passed, failed, skipped int
+	elapsed                 time.Duration
+}
+
+// run runs the steps in order; after a failure the rest are reported as not run. The user is
+// deleted at the end whatever happened, with a fresh context so Ctrl-C doesn't stop the cleanup.
+func (j *journey) run(ctx context.Context, stepTimeout time.Duration, rep reporter) results {
+	start := time.Now()
+	var res results
+	record := func(name string, err error, d time.Duration) {
+		var s skipError
+		switch {
+		case err == nil:
+			res.passed++
+			rep.step(name, "pass", "", d)
+		case errors.As(err, &s):
+			res.skipped++
+			rep.step(name, "skip", s.reason, d)
+		default:
+			res.failed++
+			rep.step(name, "fail", err.Error(), d)
+		}
+	}
+	var failedAt string
+	for _, s := range j.steps() {
+		if failedAt != "" {
+			record(s.name, skip("not run: %s failed", failedAt), 0)
+			continue
+		}
+		rep.start(s.name)
+		sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+		t0 := time.Now()
+		err := s.fn(sctx)
+		cancel()
+		if err == nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		record(s.name, err, time.Since(t0))
+		if err != nil && !errors.As(err, new(skipError)) {
+			failedAt = s.name
+		}
+	}
+	rep.start("delete-user")
+	cctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
+	t0 := time.Now()
+	err := j.deleteUser(cctx)
+	cancel()
+	record("delete-user", err, time.Since(t0))
+	res.elapsed = time.Since(start)
+	return res
+}
+
+func (j *journey) signUp(ctx context.Context) error {
+	j.signUpTried = true
+	out, err := j.cip.SignUp(ctx, &cip.SignUpInput{
+		ClientId: aws.String(j.t.ClientID),
+		Username: aws.String(j.email),
+		Password: aws.String(j.password),
+		UserAttributes: []types.AttributeType{
+			{Name: aws.String("email"), Value: aws.String(j.email)},
+			{Name: aws.String("preferred_username"), Value: aws.String(j.handle)},
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("sign-up %s: %w", j.email, err)
+	}
+	j.sub = aws.ToString(out.UserSub)
+	return nil
+}
+
+func (j *journey) confirm(ctx context.Context) error {
+	var err error
+	if j.code != "" {
+		_, err = j.cip.ConfirmSignUp(ctx, &cip.ConfirmSignUpInput{
+			ClientId: aws.String(j.t.ClientID), Username: aws.String(j.email), ConfirmationCode: aws.String(j.code),
+		})
+	} else {
+		_, err = j.cip.AdminConfirmSignUp(ctx, &cip.AdminConfirmSignUpInput{
+			UserPoolId: aws.String(j.t.PoolID), Username: aws.String(j.email),
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("confirm %s: %w", j.email, err)
+	}
+	return nil
+}
+
+func (j *journey) signInStep(ctx context.Context) error {
+	tok, err := j.signIn(ctx, j.password)
+	if err != nil {
+		return err
+	}
+	j.tokens = tok
+	return nil
+}
+
+// signIn signs in with the journey's flow and returns the tokens.
+func (j *journey) signIn(ctx context.Context, password string) (tokens, error) {
+	var (
+		res *types.AuthenticationResultType
+		err error
+	)
+	switch j.flow {
+	case "password":
+		var out *cip.InitiateAuthOutput
+		out, err = j.cip.InitiateAuth(ctx, &cip.InitiateAuthInput{
+			AuthFlow: types.AuthFlowTypeUserPasswordAuth,
+			ClientId: aws.String(j.t.ClientID),
+			AuthParameters: map[string]string{
+				"USERNAME": j.email,
+				"PASSWORD": password,
+			},
+		})
+		if err == nil {
+			if out.ChallengeName != "" {
+				return tokens{}, fmt.Errorf("sign-in %s: unexpected challenge %s", j.email, out.ChallengeName)
+			}
+			res = out.AuthenticationResult
+		}
+	default:
+		res, err = signInSRP(ctx, j.cip, j.t.PoolID, j.t.ClientID, j.email, password, j.now)
+		if err != nil && j.t.Emulated {
+			err = fmt.Errorf("%w (cognito-local has no USER_SRP_AUTH: run with -auth-flow password)", err)
+		}
+	}
+	if err != nil {
+		return tokens{}, fmt.Errorf("sign-in %s (%s): %w", j.email, j.flow, err)
+	}
+	if res == nil || res.AccessToken == nil || res.IdToken == nil {
+		return tokens{}, fmt.Errorf("sign-in %s: no tokens in the answer", j.email)
+	}
+	return tokens{access: aws.ToString(res.AccessToken), id: aws.ToString(res.IdToken), refresh: aws.ToString(res.RefreshToken)}, nil
+}
+
+func (j *journey) verifyAccess(ctx context.Context) error {
+	c, err := j.access.Verify(ctx, j.tokens.access)
+	if err != nil {
+		return fmt.Errorf("access token: %w", err)
+	}
+	if j.sub != "" && c.Subject != j.sub {
+		return fmt.Errorf("access token sub=%q, want the signed-up user %q", c.Subject, j.sub)
+	}
+	return nil
+}
+
+func (j *journey) verifyID(ctx context.Context) error {
+	c, err := j.id.Verify(ctx, j.tokens.id)
+	if err != nil {
+		return fmt.Errorf("ID token: %w", err)
+	}
+	if c.Email != j.email {
+		return fmt.Errorf("ID token email=%q, want %q", c.Email, j.email)
+	}
+	return nil
+}
+
+func (j *journey) emailVerified(ctx context.Context) error {
+	c, err := j.id.Verify(ctx, j.tokens.id)
+	if err != nil {
+		return fmt.Errorf("ID token: %w", err)
+	}
+	if !c.EmailVerified {
+		if j.t.Emulated {
+			return skip("cognito-local does not set email_verified when a sign-up is confirmed")
+		}
+		return errors.New("ID token email_verified=false after confirmation: is e-mail auto-verified on the pool?")
+	}
+	return nil
+}
+
+func (j *journey) idTokenHandle(ctx context.Context) error {
+	c, err := j.id.Verify(ctx, j.tokens.id)
+	if err != nil {
+		return fmt.Errorf("ID token: %w", err)
+	}
+	if c.PreferredUsername != j.handle {
+		if j.t.Emulated && c.PreferredUsername == "" {
+			return skip("cognito-local does not put preferred_username in the ID token (the change-handle step reads it with GetUser)")
+		}
+		return fmt.Errorf("ID token preferred_username=%q, want %q", c.PreferredUsername, j.handle)
+	}
+	return nil
+}
+
+// protectedHandler serves an API behind cognitojwt.Middleware and calls it as a backend's client
+// would: 200 with the access token, 401 without one or with the ID token instead.
+func (j *journey) protectedHandler(ctx context.Context) error {
+	api := cognitojwt.Middleware(j.access)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, _ := cognitojwt.ClaimsFromContext(r.Context())
+		fmt.Fprint(w, c.Subject)
+	}))
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	call := func(auth string) (int, string, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/me", nil)
+		if err != nil {
+			return 0, "", err
+		}
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			return 0, "", err
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body), err
+	}
+	for _, c := range []struct {
+		what, auth string
+		want       int
+	}{
+		{"access token", "Bearer " + j.tokens.access, http.StatusOK},
+		{"no token", "", http.StatusUnauthorized},
+		{"ID token", "Bearer " + j.tokens.id, http.StatusUnauthorized},
+	} {
+		status, body, err := call(c.auth)
+		if err != nil {
+			return fmt.Errorf("GET /me with %s: %w", c.what, err)
+		}
+		if status != c.want {
+			return fmt.Errorf("GET /me with %s: HTTP %d, want %d", c.what, status, c.want)
+		}
+		if status == http.StatusOK && j.sub != "" && body != j.sub {
+			return fmt.Errorf("GET /me with access token: handler saw sub %q, want %q", body, j.sub)
+		}
+	}
+	return nil
+}
+
+func (j *journey) changeHandle(ctx context.Context) error {
+	newHandle := j.handle + "_2"
+	if _, err := j.cip.UpdateUserAttributes(ctx, &cip.UpdateUserAttributesInput{
+		AccessToken:    aws.String(j.tokens.access),
+		UserAttributes: []types.AttributeType{{Name: aws.String("preferred_username"), Value: aws.String(newHandle)}},
+	}); err != nil {
+		return fmt.Errorf("update preferred_username: %w", err)
+	}
+	out, err := j.cip.GetUser(ctx, &cip.GetUserInput{AccessToken: aws.String(j.tokens.access)})
+	if err != nil {
+		return fmt.Errorf("get user: %w", err)
+	}
+	for _, a := range out.UserAttributes {
+		if aws.ToString(a.Name) == "preferred_username" {
+			if got := aws.ToString(a.Value); got != newHandle {
+				return fmt.Errorf("preferred_username=%q after update, want %q", got, newHandle)
+			}
+			j.handle = newHandle
+			return nil
+		}
+	}
+	return errors.New("GetUser returned no preferred_username after the update")
+}
+
+func (j *journey) refresh(ctx context.Context) error {
+	out, err := j.cip.InitiateAuth(ctx, &cip.InitiateAuthInput{
+		AuthFlow:       types.AuthFlowTypeRefreshTokenAuth,
+		ClientId:       aws.String(j.t.ClientID),
+		AuthParameters: map[string]string{"REFRESH_TOKEN": j.tokens.refresh},
+	})
+	if err != nil {
+		return fmt.Errorf("refresh: %w", err)
+	}
+	res := out.AuthenticationResult
+	if res == nil || res.AccessToken == nil {
+		return errors.New("refresh: no access token in the answer")
+	}
+	if _, err := j.access.Verify(ctx, aws.ToString(res.AccessToken)); err != nil {
+		return fmt.Errorf("refreshed access token: %w", err)
+	}
+	j.tokens.access = aws.ToString(res.AccessToken)
+	if res.IdToken != nil {
+		if _, err := j.id.Verify(ctx, aws.ToString(res.IdToken)); err != nil {
+			return fmt.Errorf("refreshed ID token: %w", err)
+		}
+		j.tokens.id = aws.ToString(res.IdToken)
+	}
+	return nil
+}
+
+func (j *journey) forgotPassword(ctx context.Context) error {
+	if j.code == "" {
+		return skip("no -code: the reset code goes to the user's inbox, which the smoke test can't read")
+	}
+	if _, err := j.cip.ForgotPassword(ctx, &cip.ForgotPasswordInput{ClientId: aws.String(j.t.ClientID), Username: aws.String(j.email)}); err != nil {
+		return fmt.Errorf("forgot password: %w", err)
+	}
+	pw := newPassword()
+	if _, err := j.cip.ConfirmForgotPassword(ctx, &cip.ConfirmForgotPasswordInput{
+		ClientId: aws.String(j.t.ClientID), Username: aws.String(j.email), ConfirmationCode: aws.String(j.code), Password: aws.String(pw),
+	}); err != nil {
+		return fmt.Errorf("confirm forgot password: %w", err)
+	}
+	tok, err := j.signIn(ctx, pw)
+	if err != nil {
+		return fmt.Errorf("with the new password: %w", err)
+	}
+	if _, err := j.access.Verify(ctx, tok.access); err != nil {
+		return fmt.Errorf("access token after reset: %w", err)
+	}
+	j.password, j.tokens = pw, tok
+	return nil
+}
+
+func (j *journey) globalSignOut(ctx context.Context) error {
+	if _, err := j.cip.GlobalSignOut(ctx, &cip.GlobalSignOutInput{AccessToken: aws.String(j.tokens.access)}); err != nil {
+		if j.t.Emulated {
+			return skip("cognito-local has no GlobalSignOut (%v)", err)
+		}
+		return fmt.Errorf("global sign-out: %w", err)
+	}
+	_, err := j.cip.InitiateAuth(ctx, &cip.InitiateAuthInput{
+		AuthFlow:       types.AuthFlowTypeRefreshTokenAuth,
+		ClientId:       aws.String(j.t.ClientID),
+		AuthParameters: map[string]string{"REFRESH_TOKEN": j.tokens.refresh},
+	})
+	var na *types.NotAuthorizedException
+	switch {
+	case err == nil:
+		return errors.New("the refresh token still works after global sign-out")
+	case !errors.As(err, &na):
+		return fmt.Errorf("refresh after global sign-out: want NotAuthorizedException, got %w", err)
+	}
+	return nil
+}
+
+// deleteUser removes the test user. It runs even when sign-up failed, since the user may exist
+// anyway (a timeout after Cognito created it).
+func (j *journey) deleteUser(ctx context.Context) error {
+	if !j.signUpTried {
+		return skip("no user was signed up")
+	}
+	_, err := j.cip.AdminDeleteUser(ctx, &cip.AdminDeleteUserInput{UserPoolId: aws.String(j.t.PoolID), Username: aws.String(j.email)})
+	var nf *types.UserNotFoundException
+	if errors.As(err, &nf) && j.sub == "" {
+		return skip("sign-up created no user")
+	}
+	if err != nil {
+		return fmt.Errorf("delete user %s: %w", j.email, err)
+	}
+	return nil
+}
