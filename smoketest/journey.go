@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -91,6 +92,7 @@ type step struct {
 
 func (j *journey) steps() []step {
 	return []step{
+		{"preflight", j.preflight},
 		{"sign-up", j.signUp},
 		{"confirm", j.confirm},
 		{"sign-in", j.signInStep},
@@ -158,6 +160,30 @@ func (j *journey) run(ctx context.Context, stepTimeout time.Duration, rep report
 	record("delete-user", err, time.Since(t0))
 	res.elapsed = time.Since(start)
 	return res
+}
+
+// preflight checks that the client belongs to the pool and allows the sign-in flow, before a user
+// is created: SignUp needs only the client id, so a wrong pool id would otherwise create a user the
+// cleanup can't find.
+func (j *journey) preflight(ctx context.Context) error {
+	out, err := j.cip.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{
+		UserPoolId: aws.String(j.t.PoolID), ClientId: aws.String(j.t.ClientID),
+	})
+	if err != nil {
+		return fmt.Errorf("client %s in pool %s: %w", j.t.ClientID, j.t.PoolID, err)
+	}
+	c := out.UserPoolClient
+	if aws.ToString(c.ClientSecret) != "" {
+		return fmt.Errorf("client %s has a secret: a web client must not (the smoke test sends no SECRET_HASH)", j.t.ClientID)
+	}
+	want := types.ExplicitAuthFlowsTypeAllowUserSrpAuth
+	if j.flow == "password" {
+		want = types.ExplicitAuthFlowsTypeAllowUserPasswordAuth
+	}
+	if !slices.Contains(c.ExplicitAuthFlows, want) {
+		return fmt.Errorf("client %s does not allow %s (allowed: %v); use the other -auth-flow or set allowPasswordAuth", j.t.ClientID, want, c.ExplicitAuthFlows)
+	}
+	return nil
 }
 
 func (j *journey) signUp(ctx context.Context) error {
@@ -436,18 +462,25 @@ func (j *journey) globalSignOut(ctx context.Context) error {
 }
 
 // deleteUser removes the test user. It runs even when sign-up failed, since the user may exist
-// anyway (a timeout after Cognito created it).
+// anyway (a timeout after Cognito created it). When AdminDeleteUser fails and the user still has
+// a valid access token, the user deletes itself with it.
 func (j *journey) deleteUser(ctx context.Context) error {
 	if !j.signUpTried {
 		return skip("no user was signed up")
 	}
 	_, err := j.cip.AdminDeleteUser(ctx, &cip.AdminDeleteUserInput{UserPoolId: aws.String(j.t.PoolID), Username: aws.String(j.email)})
 	var nf *types.UserNotFoundException
-	if errors.As(err, &nf) && j.sub == "" {
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &nf) && j.sub == "":
 		return skip("sign-up created no user")
+	case j.tokens.access != "":
+		if _, selfErr := j.cip.DeleteUser(ctx, &cip.DeleteUserInput{AccessToken: aws.String(j.tokens.access)}); selfErr == nil {
+			return nil
+		} else {
+			err = errors.Join(err, selfErr)
+		}
 	}
-	if err != nil {
-		return fmt.Errorf("delete user %s: %w", j.email, err)
-	}
-	return nil
+	return fmt.Errorf("delete user %s: %w", j.email, err)
 }

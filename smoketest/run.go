@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/smithy-go/middleware"
 )
 
 // target is the deployed pool and how to reach it.
@@ -71,7 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 
 	calls := &atomic.Int64{}
-	client, err := newClient(ctx, t, &http.Client{Transport: countingTransport{next: http.DefaultTransport, n: calls}})
+	client, err := newClient(ctx, t, nil, calls)
 	if err != nil {
 		return err
 	}
@@ -154,34 +155,43 @@ func parseOutputs(data []byte) (target, error) {
 
 // newClient is a Cognito client for AWS (default credential chain: the admin calls need IAM) or,
 // with an endpoint, for an emulator (static credentials, no retries: cognito-local answers what it
-// doesn't support with HTTP 500, which the SDK would retry three times).
-func newClient(ctx context.Context, t target, httpClient *http.Client) (*cip.Client, error) {
+// doesn't support with HTTP 500, which the SDK would retry three times). httpClient nil means the
+// SDK's own; calls, when not nil, counts every API request attempt.
+func newClient(ctx context.Context, t target, httpClient *http.Client, calls *atomic.Int64) (*cip.Client, error) {
+	var opts []func(*cip.Options)
+	if calls != nil {
+		opts = append(opts, func(o *cip.Options) { o.APIOptions = append(o.APIOptions, countCalls(calls)) })
+	}
 	if t.Endpoint != "" {
 		cfg := aws.Config{
 			Region:           t.Region,
 			Credentials:      credentials.NewStaticCredentialsProvider("local", "local", ""),
 			RetryMaxAttempts: 1,
-			HTTPClient:       httpClient,
 		}
-		return cip.NewFromConfig(cfg, func(o *cip.Options) { o.BaseEndpoint = aws.String(t.Endpoint) }), nil
+		if httpClient != nil {
+			cfg.HTTPClient = httpClient
+		}
+		opts = append(opts, func(o *cip.Options) { o.BaseEndpoint = aws.String(t.Endpoint) })
+		return cip.NewFromConfig(cfg, opts...), nil
 	}
-	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(t.Region), config.WithHTTPClient(httpClient))
+	var load []func(*config.LoadOptions) error
+	if httpClient != nil {
+		load = append(load, config.WithHTTPClient(httpClient))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, append(load, config.WithRegion(t.Region))...)
 	if err != nil {
 		return nil, fmt.Errorf("AWS config: %w", err)
 	}
-	return cip.NewFromConfig(cfg), nil
+	return cip.NewFromConfig(cfg, opts...), nil
 }
 
-// countingTransport counts Cognito API requests (those with an X-Amz-Target header).
-type countingTransport struct {
-	next http.RoundTripper
-	n    *atomic.Int64
-}
-
-func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Header.Get("X-Amz-Target") != "" {
-		c.n.Add(1)
+// countCalls counts each attempt of an API call (it sits inside the retry loop).
+func countCalls(n *atomic.Int64) func(*middleware.Stack) error {
+	return func(s *middleware.Stack) error {
+		return s.Finalize.Add(middleware.FinalizeMiddlewareFunc("CountCognitoCalls",
+			func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+				n.Add(1)
+				return next.HandleFinalize(ctx, in)
+			}), middleware.After)
 	}
-	return c.next.RoundTrip(r)
 }
-

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -43,6 +44,9 @@ func Load(dir, stack string) (map[string]string, error) {
 		return nil, err
 	}
 	path := filepath.Join(dir, "Pulumi."+stack+".yaml")
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("stack %q: %w", stack, err)
+	}
 	ps, err := workspace.LoadProjectStack(nil, proj, path)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", filepath.Base(path), err)

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/clickops/cognito-pool/emulator"
+	"github.com/clickops/cognito-pool/internal/stackconfig"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// declared walks the program's declared inputs: a path of keys and indexes to a plain value.
+func declared(tb testing.TB, in resource.PropertyMap, path ...any) any {
+	tb.Helper()
+	var v any = in.Mappable()
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			v = v.(map[string]any)[k]
+		case int:
+			v = v.([]any)[k]
+		}
+	}
+	return v
+}
+
+// strList is v as plain values; nil when empty, like an undeclared list.
+func strList[T ~string](v []T) any {
+	if len(v) == 0 {
+		return nil
+	}
+	out := make([]any, len(v))
+	for i, s := range v {
+		out[i] = string(s)
+	}
+	return out
+}
+
+func num(p *int32) any {
+	if p == nil {
+		return nil
+	}
+	return float64(*p)
+}
+
+// TestDeployRoundTrip deploys the dev stack into cognito-local and reads the pool and client back
+// with DescribeUserPool/DescribeUserPoolClient, field by field against what the program declared.
+func TestDeployRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	emu, err := emulator.Start(ctx, emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	cfg, err := stackconfig.Load(".", "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep, err := emulator.Deploy(ctx, emu.Client(), emu.Endpoint, project, "dev", cfg, declare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dep.Resources) != 2 {
+		t.Fatalf("created %v, want a pool and a client", dep.Resources)
+	}
+	poolRes, clientRes := dep.Resources[0], dep.Resources[1]
+	c := emu.Client()
+	pd, err := c.DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: aws.String(poolRes.ID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := pd.UserPool
+	in := poolRes.Inputs
+	d := func(path ...any) any { return declared(t, in, path...) }
+
+	checks := []struct {
+		field     string
+		got, want any
+	}{
+		{"UsernameAttributes", strList(pool.UsernameAttributes), d("usernameAttributes")},
+		{"UsernameConfiguration.CaseSensitive", aws.ToBool(pool.UsernameConfiguration.CaseSensitive), d("usernameConfiguration", "caseSensitive")},
+		{"AliasAttributes", strList(pool.AliasAttributes), d("aliasAttributes")},
+		{"AutoVerifiedAttributes", strList(pool.AutoVerifiedAttributes), d("autoVerifiedAttributes")},
+		{"VerificationMessageTemplate.DefaultEmailOption", string(pool.VerificationMessageTemplate.DefaultEmailOption), d("verificationMessageTemplate", "defaultEmailOption")},
+		{"VerificationMessageTemplate.EmailSubject", aws.ToString(pool.VerificationMessageTemplate.EmailSubject), d("verificationMessageTemplate", "emailSubject")},
+		{"VerificationMessageTemplate.EmailMessage", aws.ToString(pool.VerificationMessageTemplate.EmailMessage), d("verificationMessageTemplate", "emailMessage")},
+		{"EmailVerificationMessage (top-level, must stay unset)", pool.EmailVerificationMessage, (*string)(nil)},
+		{"EmailVerificationSubject (top-level, must stay unset)", pool.EmailVerificationSubject, (*string)(nil)},
+		{"AdminCreateUserConfig.AllowAdminCreateUserOnly", pool.AdminCreateUserConfig.AllowAdminCreateUserOnly, d("adminCreateUserConfig", "allowAdminCreateUserOnly")},
+		{"InviteMessageTemplate.EmailSubject", aws.ToString(pool.AdminCreateUserConfig.InviteMessageTemplate.EmailSubject), d("adminCreateUserConfig", "inviteMessageTemplate", "emailSubject")},
+		{"InviteMessageTemplate.EmailMessage", aws.ToString(pool.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage), d("adminCreateUserConfig", "inviteMessageTemplate", "emailMessage")},
+		{"PasswordPolicy.MinimumLength", num(pool.Policies.PasswordPolicy.MinimumLength), d("passwordPolicy", "minimumLength")},
+		{"PasswordPolicy.RequireLowercase", pool.Policies.PasswordPolicy.RequireLowercase, d("passwordPolicy", "requireLowercase")},
+		{"PasswordPolicy.RequireUppercase", pool.Policies.PasswordPolicy.RequireUppercase, d("passwordPolicy", "requireUppercase")},
+		{"PasswordPolicy.RequireNumbers", pool.Policies.PasswordPolicy.RequireNumbers, d("passwordPolicy", "requireNumbers")},
+		{"PasswordPolicy.RequireSymbols", pool.Policies.PasswordPolicy.RequireSymbols, d("passwordPolicy", "requireSymbols")},
+		{"PasswordPolicy.TemporaryPasswordValidityDays", float64(pool.Policies.PasswordPolicy.TemporaryPasswordValidityDays), d("passwordPolicy", "temporaryPasswordValidityDays")},
+		{"AccountRecoverySetting[0].Name", string(pool.AccountRecoverySetting.RecoveryMechanisms[0].Name), d("accountRecoverySetting", "recoveryMechanisms", 0, "name")},
+		{"AccountRecoverySetting[0].Priority", num(pool.AccountRecoverySetting.RecoveryMechanisms[0].Priority), d("accountRecoverySetting", "recoveryMechanisms", 0, "priority")},
+		{"len(AccountRecoverySetting)", len(pool.AccountRecoverySetting.RecoveryMechanisms), len(d("accountRecoverySetting", "recoveryMechanisms").([]any))},
+		{"MfaConfiguration", string(pool.MfaConfiguration), d("mfaConfiguration")},
+		{"EmailConfiguration.EmailSendingAccount", string(pool.EmailConfiguration.EmailSendingAccount), d("emailConfiguration", "emailSendingAccount")},
+		{"UserPoolTags", pool.UserPoolTags, map[string]string{"environment": "dev"}},
+	}
+	for _, name := range []string{"email", "preferred_username"} {
+		var attr *types.SchemaAttributeType
+		for i := range pool.SchemaAttributes {
+			if aws.ToString(pool.SchemaAttributes[i].Name) == name {
+				attr = &pool.SchemaAttributes[i]
+			}
+		}
+		if attr == nil {
+			t.Fatalf("schema attribute %s missing from DescribeUserPool", name)
+		}
+		i := map[string]int{"email": 0, "preferred_username": 1}[name]
+		checks = append(checks,
+			struct {
+				field     string
+				got, want any
+			}{name + ".Required", attr.Required, d("schemas", i, "required")},
+			struct {
+				field     string
+				got, want any
+			}{name + ".Mutable", attr.Mutable, d("schemas", i, "mutable")},
+			struct {
+				field     string
+				got, want any
+			}{name + ".MinLength", aws.ToString(attr.StringAttributeConstraints.MinLength), d("schemas", i, "stringAttributeConstraints", "minLength")},
+			struct {
+				field     string
+				got, want any
+			}{name + ".MaxLength", aws.ToString(attr.StringAttributeConstraints.MaxLength), d("schemas", i, "stringAttributeConstraints", "maxLength")},
+		)
+	}
+	for _, ch := range checks {
+		got := ch.got
+		if b, ok := got.(*bool); ok {
+			got = aws.ToBool(b)
+		}
+		if !reflect.DeepEqual(got, ch.want) {
+			t.Errorf("pool %s=%#v, declared %#v", ch.field, got, ch.want)
+		}
+	}
+
+	mfa, err := c.GetUserPoolMfaConfig(ctx, &cip.GetUserPoolMfaConfigInput{UserPoolId: aws.String(poolRes.ID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := mfa.SoftwareTokenMfaConfiguration.Enabled, d("softwareTokenMfaConfiguration", "enabled"); got != want {
+		t.Errorf("SoftwareTokenMfaConfiguration.Enabled=%v, declared %v", got, want)
+	}
+
+	// cognito-local drops DeletionProtection and UserPoolTier and leaves UserAttributeUpdateSettings
+	// out of DescribeUserPool: these are checked on what the program declared instead.
+	if pool.DeletionProtection != "" || pool.UserPoolTier != "" || pool.UserAttributeUpdateSettings != nil {
+		t.Logf("cognito-local now returns DeletionProtection=%q UserPoolTier=%q UserAttributeUpdateSettings=%v: compare them here",
+			pool.DeletionProtection, pool.UserPoolTier, pool.UserAttributeUpdateSettings)
+	}
+	if got := d("userAttributeUpdateSettings", "attributesRequireVerificationBeforeUpdates"); !reflect.DeepEqual(got, []any{"email"}) {
+		t.Errorf("declared attributesRequireVerificationBeforeUpdates=%v, want [email]", got)
+	}
+	if got := d("deletionProtection"); got != "INACTIVE" {
+		t.Errorf("dev stack declared deletionProtection=%v, want INACTIVE (Pulumi.dev.yaml turns it off)", got)
+	}
+	if got := d("userPoolTier"); got != "ESSENTIALS" {
+		t.Errorf("declared userPoolTier=%v, want ESSENTIALS", got)
+	}
+
+	cd, err := c.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: aws.String(poolRes.ID), ClientId: aws.String(clientRes.ID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := cd.UserPoolClient
+	cin := clientRes.Inputs
+	cdcl := func(path ...any) any { return declared(t, cin, path...) }
+	for _, ch := range []struct {
+		field     string
+		got, want any
+	}{
+		{"UserPoolId", aws.ToString(cl.UserPoolId), poolRes.ID},
+		{"ClientSecret (none)", cl.ClientSecret, (*string)(nil)},
+		{"ExplicitAuthFlows", strList(cl.ExplicitAuthFlows), cdcl("explicitAuthFlows")},
+		{"PreventUserExistenceErrors", string(cl.PreventUserExistenceErrors), cdcl("preventUserExistenceErrors")},
+		{"EnableTokenRevocation", aws.ToBool(cl.EnableTokenRevocation), cdcl("enableTokenRevocation")},
+		{"AccessTokenValidity", num(cl.AccessTokenValidity), cdcl("accessTokenValidity")},
+		{"IdTokenValidity", num(cl.IdTokenValidity), cdcl("idTokenValidity")},
+		{"RefreshTokenValidity", float64(cl.RefreshTokenValidity), cdcl("refreshTokenValidity")},
+		{"TokenValidityUnits.AccessToken", string(cl.TokenValidityUnits.AccessToken), cdcl("tokenValidityUnits", "accessToken")},
+		{"TokenValidityUnits.IdToken", string(cl.TokenValidityUnits.IdToken), cdcl("tokenValidityUnits", "idToken")},
+		{"TokenValidityUnits.RefreshToken", string(cl.TokenValidityUnits.RefreshToken), cdcl("tokenValidityUnits", "refreshToken")},
+		{"ReadAttributes", strList(cl.ReadAttributes), cdcl("readAttributes")},
+		{"WriteAttributes", strList(cl.WriteAttributes), cdcl("writeAttributes")},
+		{"SupportedIdentityProviders", strList(cl.SupportedIdentityProviders), cdcl("supportedIdentityProviders")},
+	} {
+		if !reflect.DeepEqual(ch.got, ch.want) {
+			t.Errorf("client %s=%#v, declared %#v", ch.field, ch.got, ch.want)
+		}
+	}
+
+	out := dep.Outputs
+	if out["userPoolId"] != poolRes.ID || out["userPoolClientId"] != clientRes.ID || out["region"] != "local" {
+		t.Errorf("outputs %v do not name the created pool and client", out)
+	}
+	if want := emu.Endpoint + "/" + poolRes.ID; out["issuer"] != want || out["jwksUri"] != want+"/.well-known/jwks.json" {
+		t.Errorf("issuer=%v jwksUri=%v, want the emulator's %s", out["issuer"], out["jwksUri"], want)
+	}
+}
+
+// TestLocalCommand runs `go run . local -no-smoke` in-process: deploy and outputs file, no AWS.
+func TestLocalCommand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "outputs.json")
+	var out, errOut bytes.Buffer
+	if err := runLocal(context.Background(), []string{"-no-smoke", "-outputs", path}, &out, &errOut); err != nil {
+		t.Fatalf("runLocal: %v\n%s%s", err, out.String(), errOut.String())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outputs map[string]any
+	if err := json.Unmarshal(data, &outputs); err != nil {
+		t.Fatalf("outputs file: %v", err)
+	}
+	for _, k := range []string{"userPoolId", "userPoolArn", "userPoolClientId", "region", "issuer", "jwksUri", "frontendConfig", "backendEnv"} {
+		if _, ok := outputs[k]; !ok {
+			t.Errorf("outputs lack %q", k)
+		}
+	}
+	for _, want := range []string{"REACT_APP_AWS_USER_POOLS_ID=" + outputs["userPoolId"].(string), "AWS_COGNITO_USER_POOL_CLIENT_ID=", "timings:"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if err := runLocal(context.Background(), []string{"-stack", "nope"}, &out, &errOut); err == nil {
+		t.Error("runLocal with a missing stack file succeeded")
+	}
+}
