@@ -1,0 +1,82 @@
+// Command previewguard stops a pipeline whose `pulumi preview --json` would replace or delete a
+// Cognito user pool (every user lost) or its hosted-UI domain. The text preview shows this as one
+// line among many; this exits 1 and names the resource and the properties forcing it.
+//
+//	pulumi preview --json | go run ./cmd/previewguard
+//
+// Exit status: 0 nothing guarded is replaced or deleted (or the override is set), 1 it would be,
+// 2 unreadable input. The override, for an intended replacement, is -allow-replace or
+// PREVIEW_GUARD_ALLOW_REPLACE=true; it is logged loudly.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+)
+
+// EnvAllow is the environment variable that overrides the guard (a pipeline sets it from a label).
+const EnvAllow = "PREVIEW_GUARD_ALLOW_REPLACE"
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(_ context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("previewguard", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	preview := fs.String("preview", "-", "`FILE` with the output of `pulumi preview --json` (- = stdin)")
+	allow := fs.Bool("allow-replace", false, "let an intended replacement or deletion through (logged loudly); also "+EnvAllow+"=true")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "previewguard: unexpected arguments %q\n", fs.Args())
+		return 2
+	}
+	if v := getenv(EnvAllow); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			fmt.Fprintf(stderr, "previewguard: %s=%q is not true or false\n", EnvAllow, v)
+			return 2
+		}
+		*allow = *allow || b
+	}
+	var (
+		data []byte
+		err  error
+	)
+	if *preview == "-" {
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(*preview)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "previewguard: %v\n", err)
+		return 2
+	}
+	findings, err := Check(data)
+	if err != nil {
+		fmt.Fprintf(stderr, "previewguard: %v\n", err)
+		return 2
+	}
+	if len(findings) == 0 {
+		fmt.Fprintln(stdout, "previewguard: no user pool or user-pool domain is replaced or deleted")
+		return 0
+	}
+	if *allow {
+		for _, f := range findings {
+			fmt.Fprintf(stderr, "previewguard: WARNING: OVERRIDDEN (-allow-replace / %s): %s\n", EnvAllow, f)
+		}
+		fmt.Fprintln(stderr, "previewguard: WARNING: the replacement is allowed; a replaced user pool starts with no users")
+		return 0
+	}
+	for _, f := range findings {
+		fmt.Fprintf(stderr, "previewguard: BLOCKED: %s\n", f)
+	}
+	fmt.Fprintf(stderr, "previewguard: a replaced user pool loses every user. If this is intended, re-run with -allow-replace or %s=true.\n", EnvAllow)
+	return 1
+}
