@@ -3,7 +3,7 @@ GO ?= go
 
 EMULATOR_BIN := emulator/node_modules/.bin/cognito-local
 
-.PHONY: test vet fmt-check emulator-deps local local-serve
+.PHONY: test vet fmt-check lint-workflows emulator-deps local local-serve
 
 ## local: start cognito-local, deploy the program into it, run the smoke test, print the outputs.
 local: emulator-deps
@@ -15,9 +15,17 @@ local-serve: emulator-deps
 	$(GO) build -o bin/smoketest ./smoketest
 	$(GO) run . local -smoketest bin/smoketest -serve
 
-## test: gofmt check, go vet, then every test with the race detector (the emulator tests included).
-test: fmt-check vet emulator-deps
+## test: gofmt, go vet, actionlint on the workflows, then every test with the race detector
+## (the emulator tests included).
+test: fmt-check vet lint-workflows emulator-deps
 	$(GO) test -race -count=1 ./...
+
+## lint-workflows: actionlint (pinned in go.mod as a tool), with shellcheck on the run: scripts.
+lint-workflows:
+	@command -v shellcheck >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+		{ echo "installing shellcheck for actionlint"; apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; } || \
+		echo "shellcheck not installed: actionlint checks the workflows without it"; }
+	$(GO) tool actionlint -no-color
 
 ## emulator-deps: Node.js and the pinned cognito-local (npm ci), when missing or out of date.
 emulator-deps: $(EMULATOR_BIN)

@@ -263,3 +263,36 @@ func TestStackFileTypos(t *testing.T) {
 }
 
 func emptyStack() *workspace.ProjectStack { return &workspace.ProjectStack{Config: config.Map{}} }
+
+// TestProdStack checks the worked production example declares what its comments promise.
+func TestProdStack(t *testing.T) {
+	cfg, err := stackconfig.Load(".", "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	aws, _, err := runProgram(t, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := aws.ByType("aws:cognito/userPool:UserPool")[0]
+	in := pool.Inputs.Mappable()
+	for _, c := range []struct {
+		what      string
+		got, want any
+	}{
+		{"deletionProtection", in["deletionProtection"], "ACTIVE"},
+		{"userPoolTier", in["userPoolTier"], "PLUS"},
+		{"threat protection", in["userPoolAddOns"], map[string]any{"advancedSecurityMode": "ENFORCED"}},
+		{"SES sending", in["emailConfiguration"].(map[string]any)["emailSendingAccount"], "DEVELOPER"},
+		{"password length", in["passwordPolicy"].(map[string]any)["minimumLength"], 14.0},
+		{"pool protected", pool.Protect, true},
+	} {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("prod %s=%v, want %v", c.what, c.got, c.want)
+		}
+	}
+	domains := aws.ByType("aws:cognito/userPoolDomain:UserPoolDomain")
+	if len(domains) != 1 || !domains[0].Protect {
+		t.Errorf("prod domain=%+v, want one protected domain", domains)
+	}
+}

@@ -3,6 +3,7 @@ package components
 import (
 	"errors"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"regexp"
 	"strings"
@@ -55,9 +56,9 @@ type UserPoolArgs struct {
 	InvitationEmailSubject string
 	InvitationEmailMessage string
 
-	// SESFromAddress, SESSourceARN and SESConfigurationSet switch e-mail sending from Cognito's
-	// default sender (about 50 e-mails a day) to Amazon SES. SESSourceARN is required with either
-	// of the others.
+	// SESFromAddress ("user@example.com" or "Name <user@example.com>"), SESSourceARN and
+	// SESConfigurationSet switch e-mail sending from Cognito's default sender (about 50 e-mails a
+	// day) to Amazon SES. SESSourceARN is required with either of the others.
 	SESFromAddress      string
 	SESSourceARN        string
 	SESConfigurationSet string
@@ -217,8 +218,11 @@ func (r *resolved) validate() []error {
 		bad("InvitationEmailMessage", "must contain %s and %s (the username and temporary password)", userPlaceholder, codePlaceholder)
 	}
 
-	if r.SESFromAddress != "" && !emailRE.MatchString(r.SESFromAddress) {
-		bad("SESFromAddress", "%q is not an e-mail address", r.SESFromAddress)
+	if r.SESFromAddress != "" {
+		// Cognito takes "user@example.com" or "Name <user@example.com>".
+		if a, err := mail.ParseAddress(r.SESFromAddress); err != nil || !emailRE.MatchString(a.Address) {
+			bad("SESFromAddress", "%q is not an e-mail address or Name <address>", r.SESFromAddress)
+		}
 	}
 	if r.SESSourceARN != "" && !sesIdentityARNRE.MatchString(r.SESSourceARN) {
 		bad("SESSourceARN", "%q is not an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<identity>)", r.SESSourceARN)

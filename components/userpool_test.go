@@ -354,6 +354,7 @@ func TestValidation(t *testing.T) {
 		{"SES from without ARN", UserPoolArgs{SESFromAddress: "a@example.com"}, []string{"SESSourceARN", "required"}},
 		{"SES bad ARN", UserPoolArgs{SESSourceARN: "arn:aws:s3:::bucket"}, []string{"SESSourceARN", "SES identity ARN"}},
 		{"SES bad from", UserPoolArgs{SESSourceARN: "arn:aws:ses:eu-west-1:123456789012:identity/example.com", SESFromAddress: "nobody"}, []string{"SESFromAddress", "e-mail address"}},
+		{"SES bad named from", UserPoolArgs{SESSourceARN: "arn:aws:ses:eu-west-1:123456789012:identity/example.com", SESFromAddress: "Acme <nobody>"}, []string{"SESFromAddress"}},
 		{"SES bad configuration set", UserPoolArgs{SESSourceARN: "arn:aws:ses:eu-west-1:123456789012:identity/example.com", SESConfigurationSet: "a b"}, []string{"SESConfigurationSet"}},
 		{"two errors at once", UserPoolArgs{MFA: "X", PasswordMinimumLength: 200}, []string{"MFA", "PasswordMinimumLength"}},
 	}
@@ -389,6 +390,7 @@ func TestValidEdges(t *testing.T) {
 		{PasswordMinimumLength: 99, TemporaryPasswordValidityDays: 365, AccessTokenValidityMinutes: 1440, IDTokenValidityMinutes: 1440, RefreshTokenValidityDays: 3650},
 		{VerificationEmailSubject: strings.Repeat("s", 140), VerificationEmailMessage: strings.Repeat("m", 19994) + "{####}"},
 		{DomainPrefix: "a", CallbackURLs: []string{"http://127.0.0.1:5173/cb", "http://[::1]/cb", "https://x.example.com"}},
+		{SESSourceARN: "arn:aws:ses:eu-west-1:123456789012:identity/example.com", SESFromAddress: "Acme <no-reply@example.com>"},
 	} {
 		if _, err := resolve(&args); err != nil {
 			t.Errorf("resolve(%+v): %v", args, err)
