@@ -26,10 +26,8 @@ func localMain(args []string) int {
 	defer stop()
 	err := runLocal(ctx, args, os.Stdout, os.Stderr)
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.Is(err, flag.ErrHelp):
-		return 2
 	default:
 		fmt.Fprintln(os.Stderr, "local:", err)
 		var usage usageError
@@ -40,7 +38,10 @@ func localMain(args []string) int {
 	}
 }
 
+// usageError marks bad flags or stack config: exit 2.
 type usageError struct{ error }
+
+func (u usageError) Unwrap() error { return u.error }
 
 // runLocal starts the emulator, deploys the stack's config of this very program into it, runs the
 // smoke test binary against it, prints the outputs and app settings, and stops the emulator

@@ -296,3 +296,37 @@ func TestProdStack(t *testing.T) {
 		t.Errorf("prod domain=%+v, want one protected domain", domains)
 	}
 }
+
+// TestREADMEDocumentsConfigAndOutputs keeps the README's references in step with Pulumi.yaml and
+// the program's exports.
+func TestREADMEDocumentsConfigAndOutputs(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	proj, err := stackconfig.LoadProject(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, typ := range proj.Config {
+		row := "| `" + key + "` | "
+		if !strings.Contains(string(readme), row) {
+			t.Errorf("README's configuration reference has no row for %q", key)
+			continue
+		}
+		line := string(readme)[strings.Index(string(readme), row):]
+		line = line[:strings.Index(line, "\n")]
+		if !strings.Contains(line, "| "+typ.TypeName()) {
+			t.Errorf("README row for %q does not give its type %s: %s", key, typ.TypeName(), line)
+		}
+	}
+	_, exports, err := runProgram(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key := range exports {
+		if !strings.Contains(string(readme), "| `"+key+"` |") {
+			t.Errorf("README's outputs reference has no row for %q", key)
+		}
+	}
+}

@@ -1,12 +1,15 @@
 package cognitojwt
 
 import (
-	"crypto/rand"
 	"crypto/rsa"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -31,18 +34,25 @@ var (
 	keyMain, keyOther, keyRotated, keyShort *rsa.PrivateKey
 )
 
-// keys generates the test keys once per test binary (RSA generation is slow).
+// keys loads the test keys once per test binary. They are fixed (testdata/, made with openssl
+// genpkey) so a run's work is repeatable: the instruction counts behind the README's benchmark
+// ratios depend on it, and RSA generation would be slow besides.
 func keys(tb testing.TB) {
 	tb.Helper()
 	keysOnce.Do(func() {
-		gen := func(bits int) *rsa.PrivateKey {
-			k, err := rsa.GenerateKey(rand.Reader, bits)
+		load := func(name string) *rsa.PrivateKey {
+			data, err := os.ReadFile(filepath.Join("testdata", "key-"+name+".pem"))
 			if err != nil {
 				panic(err)
 			}
-			return k
+			block, _ := pem.Decode(data)
+			k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+			if err != nil {
+				panic(err)
+			}
+			return k.(*rsa.PrivateKey)
 		}
-		keyMain, keyOther, keyRotated, keyShort = gen(2048), gen(2048), gen(2048), gen(1024)
+		keyMain, keyOther, keyRotated, keyShort = load("main"), load("other"), load("rotated"), load("short")
 	})
 }
 

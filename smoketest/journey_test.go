@@ -29,7 +29,7 @@ type pool struct {
 	path    string // outputs JSON file
 }
 
-func deployPool(t *testing.T) *pool {
+func deployPool(t testing.TB) *pool {
 	t.Helper()
 	ctx := context.Background()
 	emu, err := emulator.Start(ctx, emulator.Options{})
@@ -50,7 +50,7 @@ func deployPool(t *testing.T) *pool {
 	return &pool{emu: emu, outputs: dep.Outputs, path: writeOutputs(t, dep.Outputs)}
 }
 
-func writeOutputs(t *testing.T, outputs map[string]any) string {
+func writeOutputs(t testing.TB, outputs map[string]any) string {
 	t.Helper()
 	data, err := json.Marshal(outputs)
 	if err != nil {
@@ -332,5 +332,28 @@ func TestExitCode(t *testing.T) {
 		if got := exitCode(tt.err, &b); got != tt.want {
 			t.Errorf("exitCode(%v)=%d, want %d", tt.err, got, tt.want)
 		}
+	}
+}
+
+// TestREADMEDocumentsFlags keeps the README's flag table in step with the flags.
+func TestREADMEDocumentsFlags(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, usage := runSmoke([]string{"-h"})
+	n := 0
+	for _, line := range strings.Split(usage, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || !strings.HasPrefix(line, "  -") {
+			continue
+		}
+		n++
+		if !strings.Contains(string(readme), "| `"+f[0]) {
+			t.Errorf("README's smoke test table lacks %s", f[0])
+		}
+	}
+	if n < 8 {
+		t.Fatalf("found %d flags in the usage text:\n%s", n, usage)
 	}
 }

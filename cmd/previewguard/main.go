@@ -11,6 +11,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,6 +32,9 @@ func run(_ context.Context, args []string, getenv func(string) string, stdin io.
 	preview := fs.String("preview", "-", "`FILE` with the output of `pulumi preview --json` (- = stdin)")
 	allow := fs.Bool("allow-replace", false, "let an intended replacement or deletion through (logged loudly); also "+EnvAllow+"=true")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if fs.NArg() > 0 {
