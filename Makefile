@@ -21,7 +21,7 @@ app-config:
 	@if [ -n "$(OUTPUTS)" ]; then $(GO) run ./cmd/appconfig -outputs "$(OUTPUTS)"; \
 	else pulumi stack output --json | $(GO) run ./cmd/appconfig -outputs -; fi
 
-## test: gofmt, go vet, actionlint on the workflows, then every test with the race detector
+## test: gofmt, go vet, staticcheck, actionlint on the workflows, then every test with the race detector
 ## (the emulator tests included).
 test: fmt-check vet lint-workflows emulator-deps
 	$(GO) test -race -count=1 ./...
@@ -43,8 +43,10 @@ $(EMULATOR_BIN): emulator/package.json emulator/package-lock.json
 	cd emulator && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+## vet: go vet and staticcheck (pinned in go.mod as a tool).
 vet:
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 
 fmt-check:
 	@out=$$(find . -name '*.go' -not -path '*/node_modules/*' | xargs gofmt -l); \

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -19,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/clickops/cognito-pool/internal/cliio"
 )
 
 // target is the deployed pool and how to reach it.
@@ -98,15 +98,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // readTarget reads the stack outputs from path ("-" = stdin).
 func readTarget(path string, stdin io.Reader) (target, error) {
-	var (
-		data []byte
-		err  error
-	)
-	if path == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
+	data, err := cliio.ReadInput(path, stdin)
 	if err != nil {
 		return target{}, fmt.Errorf("%w: -outputs: %w", errUsage, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 
 	"github.com/clickops/cognito-pool/appconfig"
+	"github.com/clickops/cognito-pool/internal/cliio"
 )
 
 func main() {
@@ -38,15 +39,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "appconfig:", err)
 		return 2
 	}
-	var (
-		data []byte
-		err  error
-	)
-	if *outputs == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(*outputs)
-	}
+	data, err := cliio.ReadInput(*outputs, stdin)
 	if err != nil {
 		return fail(err)
 	}

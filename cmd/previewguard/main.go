@@ -17,6 +17,8 @@ import (
 	"io"
 	"os"
 	"strconv"
+
+	"github.com/clickops/cognito-pool/internal/cliio"
 )
 
 // EnvAllow is the environment variable that overrides the guard (a pipeline sets it from a label).
@@ -49,15 +51,7 @@ func run(_ context.Context, args []string, getenv func(string) string, stdin io.
 		}
 		*allow = *allow || b
 	}
-	var (
-		data []byte
-		err  error
-	)
-	if *preview == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(*preview)
-	}
+	data, err := cliio.ReadInput(*preview, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "previewguard: %v\n", err)
 		return 2

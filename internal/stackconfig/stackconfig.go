@@ -29,7 +29,7 @@ func LoadProject(dir string) (*workspace.Project, error) {
 		return nil, fmt.Errorf("load Pulumi.yaml: %w", err)
 	}
 	if err := proj.Validate(); err != nil {
-		return nil, fmt.Errorf("Pulumi.yaml: %w", err)
+		return nil, fmt.Errorf("check Pulumi.yaml: %w", err)
 	}
 	return proj, nil
 }
@@ -64,7 +64,7 @@ func Resolve(proj *workspace.Project, ps *workspace.ProjectStack, file string) (
 		}
 		s, err := text(typ.Default)
 		if err != nil {
-			return nil, fmt.Errorf("Pulumi.yaml: default of %q: %w", key, err)
+			return nil, fmt.Errorf("default of %q in Pulumi.yaml: %w", key, err)
 		}
 		out[name+":"+key] = s
 	}
