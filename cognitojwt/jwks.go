@@ -47,23 +47,19 @@ type fetchCall struct {
 
 // key returns the public key for kid, fetching the JWKS when the kid is not cached.
 func (c *jwksCache) key(ctx context.Context, kid string) (*rsa.PublicKey, error) {
-	if ks := c.keys.Load(); ks != nil {
-		if k, ok := (*ks)[kid]; ok {
-			return k, nil
-		}
+	if k, ok := c.lookup(kid); ok {
+		return k, nil
 	}
 	c.mu.Lock()
-	if ks := c.keys.Load(); ks != nil {
-		if k, ok := (*ks)[kid]; ok {
-			c.mu.Unlock()
-			return k, nil
-		}
-		if c.now().Before(c.penaltyUntil) {
-			c.mu.Unlock()
-			return nil, fmt.Errorf("%w: kid %q (JWKS refetched recently, next refetch after %s)", ErrKeyNotFound, kid, c.penaltyUntil.Format(time.RFC3339))
-		}
+	if k, ok := c.lookup(kid); ok {
+		c.mu.Unlock()
+		return k, nil
 	}
-	call := c.startFetchLocked(ctx)
+	if c.keys.Load() != nil && c.now().Before(c.penaltyUntil) {
+		c.mu.Unlock()
+		return nil, fmt.Errorf("%w: kid %q (JWKS refetched recently, next refetch after %s)", ErrKeyNotFound, kid, c.penaltyUntil.Format(time.RFC3339))
+	}
+	call := c.startFetchLocked(ctx, kid)
 	c.mu.Unlock()
 
 	select {
@@ -71,23 +67,32 @@ func (c *jwksCache) key(ctx context.Context, kid string) (*rsa.PublicKey, error)
 	case <-ctx.Done():
 		return nil, fmt.Errorf("%w: waiting for JWKS: %w", ErrJWKSUnavailable, ctx.Err())
 	}
-	if ks := c.keys.Load(); ks != nil {
-		if k, ok := (*ks)[kid]; ok {
-			return k, nil
-		}
-		c.mu.Lock()
-		if !c.now().Before(c.penaltyUntil) {
-			c.penaltyUntil = c.now().Add(c.penalty)
-		}
-		c.mu.Unlock()
-		return nil, fmt.Errorf("%w: kid %q is not in the JWKS", ErrKeyNotFound, kid)
+	if k, ok := c.lookup(kid); ok {
+		return k, nil
 	}
-	return nil, call.err
+	if c.keys.Load() == nil {
+		return nil, call.err
+	}
+	if call.err != nil {
+		return nil, fmt.Errorf("%w: kid %q is not in the cached JWKS (refetch failed: %v)", ErrKeyNotFound, kid, call.err)
+	}
+	return nil, fmt.Errorf("%w: kid %q is not in the JWKS", ErrKeyNotFound, kid)
 }
 
-// startFetchLocked joins the fetch in flight or starts one. c.mu must be held. The fetch runs
-// detached from the caller's cancellation (other callers share it) but bounded by c.timeout.
-func (c *jwksCache) startFetchLocked(ctx context.Context) *fetchCall {
+func (c *jwksCache) lookup(kid string) (*rsa.PublicKey, bool) {
+	ks := c.keys.Load()
+	if ks == nil {
+		return nil, false
+	}
+	k, ok := (*ks)[kid]
+	return k, ok
+}
+
+// startFetchLocked joins the fetch in flight or starts one for kid ("" for a warm-up). c.mu must be
+// held. The fetch runs detached from the caller's cancellation (other callers share it) but
+// bounded by c.timeout. When it ends without kid while some key set is cached, the penalty window
+// starts in the same critical section that ends the fetch, so no caller can slip a second fetch in.
+func (c *jwksCache) startFetchLocked(ctx context.Context, kid string) *fetchCall {
 	if c.inflight != nil {
 		return c.inflight
 	}
@@ -103,6 +108,9 @@ func (c *jwksCache) startFetchLocked(ctx context.Context) *fetchCall {
 		} else {
 			call.err = fmt.Errorf("%w: %w", ErrJWKSUnavailable, err)
 		}
+		if _, found := c.lookup(kid); kid != "" && !found && c.keys.Load() != nil {
+			c.penaltyUntil = c.now().Add(c.penalty)
+		}
 		c.inflight = nil
 		c.mu.Unlock()
 		close(call.done)
@@ -113,7 +121,7 @@ func (c *jwksCache) startFetchLocked(ctx context.Context) *fetchCall {
 // prefetch fetches the JWKS now and waits for it.
 func (c *jwksCache) prefetch(ctx context.Context) error {
 	c.mu.Lock()
-	call := c.startFetchLocked(ctx)
+	call := c.startFetchLocked(ctx, "")
 	c.mu.Unlock()
 	select {
 	case <-call.done:
