@@ -66,14 +66,19 @@ func jwk(tb testing.TB, pub any, kid string, meta map[string]any) map[string]any
 	b, _ := json.Marshal(j.Marshal())
 	var m map[string]any
 	_ = json.Unmarshal(b, &m)
-	for k, v := range meta {
+	apply(m, meta)
+	return m
+}
+
+// apply sets changes on m; a nil value deletes the key.
+func apply(m, changes map[string]any) {
+	for k, v := range changes {
 		if v == nil {
 			delete(m, k)
 		} else {
 			m[k] = v
 		}
 	}
-	return m
 }
 
 // jwksServer serves a JWKS that tests can swap, fail or slow down, and counts requests.
@@ -163,13 +168,7 @@ func sign(tb testing.TB, key *rsa.PrivateKey, kid string, claims jwt.MapClaims, 
 	tb.Helper()
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
 	tok.Header["kid"] = kid
-	for k, v := range header {
-		if v == nil {
-			delete(tok.Header, k)
-		} else {
-			tok.Header[k] = v
-		}
-	}
+	apply(tok.Header, header)
 	s, err := tok.SignedString(key)
 	if err != nil {
 		tb.Fatalf("sign: %v", err)

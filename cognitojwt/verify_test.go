@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"errors"
+	"maps"
 	"reflect"
 	"strings"
 	"testing"
@@ -18,17 +19,8 @@ import (
 
 // with returns a copy of claims with the changes applied (nil deletes).
 func with(c jwt.MapClaims, changes map[string]any) jwt.MapClaims {
-	out := jwt.MapClaims{}
-	for k, v := range c {
-		out[k] = v
-	}
-	for k, v := range changes {
-		if v == nil {
-			delete(out, k)
-		} else {
-			out[k] = v
-		}
-	}
+	out := maps.Clone(c)
+	apply(out, changes)
 	return out
 }
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -159,10 +160,7 @@ func TestWrongClientFailsAndLeavesNoUser(t *testing.T) {
 		{"wrong pool", "userPoolId", "local_NotAPool"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			bad := map[string]any{}
-			for k, v := range p.outputs {
-				bad[k] = v
-			}
+			bad := maps.Clone(p.outputs)
 			bad[tt.key] = tt.value
 			code, out, _ := runSmoke(p.args(writeOutputs(t, bad)))
 			if code != 1 {
