@@ -60,11 +60,7 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{err}
 	}
 	start := time.Now()
-	proj, err := stackconfig.LoadProject(".")
-	if err != nil {
-		return usageError{err}
-	}
-	cfg, err := stackconfig.Load(".", *stack)
+	proj, cfg, err := stackconfig.Load(".", *stack)
 	if err != nil {
 		return usageError{err}
 	}

@@ -61,7 +61,7 @@ func TestDeployRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer emu.Close()
-	cfg, err := stackconfig.Load(".", "dev")
+	_, cfg, err := stackconfig.Load(".", "dev")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func TestStackFilesMatchSchema(t *testing.T) {
 	for _, f := range stackFiles(t) {
 		stack := strings.TrimSuffix(strings.TrimPrefix(f, "Pulumi."), ".yaml")
 		t.Run(stack, func(t *testing.T) {
-			cfg, err := stackconfig.Load(".", stack)
+			_, cfg, err := stackconfig.Load(".", stack)
 			if err != nil {
 				t.Fatalf("%s: %v", f, err)
 			}
@@ -251,7 +251,7 @@ func TestStackFileTypos(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "Pulumi.x.yaml"), []byte(tt.stack), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := stackconfig.Load(dir, "x")
+			_, _, err := stackconfig.Load(dir, "x")
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err=%v, want one containing %q", err, tt.want)
 			}
@@ -266,7 +266,7 @@ func emptyStack() *workspace.ProjectStack { return &workspace.ProjectStack{Confi
 
 // TestProdStack checks the worked production example declares what its comments promise.
 func TestProdStack(t *testing.T) {
-	cfg, err := stackconfig.Load(".", "prod")
+	_, cfg, err := stackconfig.Load(".", "prod")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,24 +34,29 @@ func LoadProject(dir string) (*workspace.Project, error) {
 	return proj, nil
 }
 
-// Load returns the program's config for a stack: every project key with its stack value or its
-// default, plus provider keys (aws:region) from the stack file, keyed "namespace:name" with values
-// as the CLI passes them (scalars as text, arrays and objects as JSON). Stack keys the project
-// does not declare, values of the wrong type and secrets are errors naming the key and the file.
-func Load(dir, stack string) (map[string]string, error) {
+// Load returns the project and the program's config for a stack: every project key with its stack
+// value or its default, plus provider keys (aws:region) from the stack file, keyed
+// "namespace:name" with values as the CLI passes them (scalars as text, arrays and objects as
+// JSON). Stack keys the project does not declare, values of the wrong type and secrets are errors
+// naming the key and the file.
+func Load(dir, stack string) (*workspace.Project, map[string]string, error) {
 	proj, err := LoadProject(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	path := filepath.Join(dir, "Pulumi."+stack+".yaml")
 	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("stack %q: %w", stack, err)
+		return nil, nil, fmt.Errorf("stack %q: %w", stack, err)
 	}
 	ps, err := workspace.LoadProjectStack(nil, proj, path)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", filepath.Base(path), err)
+		return nil, nil, fmt.Errorf("load %s: %w", filepath.Base(path), err)
 	}
-	return Resolve(proj, ps, filepath.Base(path))
+	cfg, err := Resolve(proj, ps, filepath.Base(path))
+	if err != nil {
+		return nil, nil, err
+	}
+	return proj, cfg, nil
 }
 
 // Resolve is Load for an already loaded project and stack; file names the stack in errors.
