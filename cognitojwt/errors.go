@@ -2,7 +2,8 @@ package cognitojwt
 
 import "errors"
 
-// Sentinel errors; every error Verify returns wraps exactly one of them (test with errors.Is).
+// Sentinel errors; every error Verify returns wraps one of them, and ErrMissingClaim also the
+// check's own (test with errors.Is).
 var (
 	// ErrMalformed: not a compact JWS of three base64url parts with JSON objects, over 8 KiB, or a
 	// claim of the wrong JSON type (exp, nbf and iat as strings among them).
@@ -17,7 +18,9 @@ var (
 	ErrExpired = errors.New("cognitojwt: token expired")
 	// ErrNotYetValid: nbf or iat is in the future beyond Leeway.
 	ErrNotYetValid = errors.New("cognitojwt: token not yet valid")
-	// ErrMissingClaim: a required claim (exp, token_use, client_id for access, aud for id) is absent.
+	// ErrMissingClaim: a required claim is absent. It comes wrapped with the sentinel of the check
+	// that needed the claim: ErrExpired (exp), ErrTokenUse (token_use), ErrClient (client_id of
+	// an access token, aud of an ID token).
 	ErrMissingClaim = errors.New("cognitojwt: required claim missing")
 	// ErrIssuer: iss is not the pool's issuer.
 	ErrIssuer = errors.New("cognitojwt: issuer not allowed")

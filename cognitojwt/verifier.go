@@ -305,7 +305,7 @@ func (v *Verifier) checkClaims(wc *wireClaims, now time.Time) (*Claims, error) {
 		return nil, fmt.Errorf("%w: %q", ErrIssuer, wc.Issuer)
 	}
 	if wc.TokenUse == "" {
-		return nil, fmt.Errorf("%w: token_use", ErrMissingClaim)
+		return nil, fmt.Errorf("%w: %w: token_use", ErrTokenUse, ErrMissingClaim)
 	}
 	if wc.TokenUse != v.tokenUse {
 		return nil, fmt.Errorf("%w: %q, want %q", ErrTokenUse, wc.TokenUse, v.tokenUse)
@@ -315,12 +315,12 @@ func (v *Verifier) checkClaims(wc *wireClaims, now time.Time) (*Claims, error) {
 	case TokenUseAccess:
 		// An access token names its client in client_id; an aud does not stand in for it.
 		if wc.ClientID == "" {
-			return nil, fmt.Errorf("%w: client_id", ErrMissingClaim)
+			return nil, fmt.Errorf("%w: %w: client_id", ErrClient, ErrMissingClaim)
 		}
 		client = wc.ClientID
 	case TokenUseID:
 		if !wc.Audience.present {
-			return nil, fmt.Errorf("%w: aud", ErrMissingClaim)
+			return nil, fmt.Errorf("%w: %w: aud", ErrClient, ErrMissingClaim)
 		}
 		if !wc.Audience.single {
 			return nil, fmt.Errorf("%w: aud must be a single string", ErrClient)
@@ -331,7 +331,7 @@ func (v *Verifier) checkClaims(wc *wireClaims, now time.Time) (*Claims, error) {
 		return nil, fmt.Errorf("%w: %q", ErrClient, client)
 	}
 	if wc.Expires == nil {
-		return nil, fmt.Errorf("%w: exp", ErrMissingClaim)
+		return nil, fmt.Errorf("%w: %w: exp (a token without one would never expire)", ErrExpired, ErrMissingClaim)
 	}
 	c := &Claims{
 		Subject:           wc.Subject,

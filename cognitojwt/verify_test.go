@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"maps"
 	"reflect"
@@ -165,7 +166,8 @@ func TestVerifyAdversarial(t *testing.T) {
 		{"expires now", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"exp": testNow.Unix()}), nil), ErrExpired, nil},
 		{"expired past leeway", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"exp": testNow.Unix() - 61}), nil), ErrExpired, func(c *Config) { c.Leeway = time.Minute }},
 		{"exp missing", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"exp": nil}), nil), ErrMissingClaim, nil},
-		{"exp null", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"exp": nil}), nil), ErrMissingClaim, nil},
+		{"exp missing is refused as expired", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"exp": nil}), nil), ErrExpired, nil},
+		{"exp null", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"exp": json.RawMessage("null")}), nil), ErrMissingClaim, nil},
 		{"exp as string", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"exp": "1800003600"}), nil), ErrMalformed, nil},
 		{"exp as bool", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"exp": true}), nil), ErrMalformed, nil},
 		{"nbf as string", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"nbf": "1799999000"}), nil), ErrMalformed, nil},
@@ -189,17 +191,20 @@ func TestVerifyAdversarial(t *testing.T) {
 		{"ID token as access", TokenUseAccess, goodID, ErrTokenUse, nil},
 		{"access token as ID", TokenUseID, good, ErrTokenUse, nil},
 		{"token_use missing", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"token_use": nil}), nil), ErrMissingClaim, nil},
+		{"token_use missing is a token-use error", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"token_use": nil}), nil), ErrTokenUse, nil},
 		{"token_use refresh", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"token_use": "refresh"}), nil), ErrTokenUse, nil},
 		{"token_use case", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"token_use": "Access"}), nil), ErrTokenUse, nil},
 
 		// Clients.
 		{"client_id wrong", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"client_id": "other"}), nil), ErrClient, nil},
 		{"client_id missing", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"client_id": nil}), nil), ErrMissingClaim, nil},
+		{"client_id missing is a client error", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"client_id": nil}), nil), ErrClient, nil},
 		{"access token with only aud", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"client_id": nil, "aud": testClient}), nil), ErrMissingClaim, nil},
 		{"access token aud right, client_id wrong", TokenUseAccess, sign(t, keyMain, testKID, with(ac, map[string]any{"client_id": "other", "aud": testClient}), nil), ErrClient, nil},
 		{"ID aud wrong", TokenUseID, sign(t, keyMain, testKID, with(ic, map[string]any{"aud": "other"}), nil), ErrClient, nil},
 		{"ID aud array", TokenUseID, sign(t, keyMain, testKID, with(ic, map[string]any{"aud": []string{testClient}}), nil), ErrClient, nil},
 		{"ID aud missing", TokenUseID, sign(t, keyMain, testKID, with(ic, map[string]any{"aud": nil}), nil), ErrMissingClaim, nil},
+		{"ID aud missing is a client error", TokenUseID, sign(t, keyMain, testKID, with(ic, map[string]any{"aud": nil}), nil), ErrClient, nil},
 		{"ID with client_id but no aud", TokenUseID, sign(t, keyMain, testKID, with(ic, map[string]any{"aud": nil, "client_id": testClient}), nil), ErrMissingClaim, nil},
 	}
 	for _, tt := range tests {
