@@ -32,6 +32,12 @@ type pool struct {
 
 func deployPool(t testing.TB) *pool {
 	t.Helper()
+	return deployPoolWith(t, &components.UserPoolArgs{AllowPasswordAuth: true})
+}
+
+// deployPoolWith deploys a UserPool component with args into a fresh cognito-local.
+func deployPoolWith(t testing.TB, args *components.UserPoolArgs) *pool {
+	t.Helper()
 	ctx := context.Background()
 	emu, err := emulator.Start(ctx, emulator.Options{})
 	if err != nil {
@@ -39,7 +45,7 @@ func deployPool(t testing.TB) *pool {
 	}
 	t.Cleanup(func() { emu.Close() })
 	dep, err := emulator.Deploy(ctx, emu.Client(), emu.Endpoint, "smoke", "test", nil, func(ctx *pulumi.Context) (pulumi.Map, error) {
-		p, err := components.NewUserPool(ctx, "smoke", &components.UserPoolArgs{AllowPasswordAuth: true})
+		p, err := components.NewUserPool(ctx, "smoke", args)
 		if err != nil {
 			return nil, err
 		}
@@ -105,6 +111,18 @@ func TestJourneyAgainstEmulator(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	if u := p.users(t); len(u) != 0 {
+		t.Errorf("users left behind: %v", u)
+	}
+}
+
+// TestJourneyOnDefaultPool: the component's defaults allow SRP only, which cognito-local lacks; the
+// password flow still runs there, since cognito-local ignores explicit auth flows.
+func TestJourneyOnDefaultPool(t *testing.T) {
+	p := deployPoolWith(t, nil)
+	if code, out, errOut := runSmoke(p.args(p.path)); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 	if u := p.users(t); len(u) != 0 {
 		t.Errorf("users left behind: %v", u)
