@@ -5,7 +5,6 @@ package components
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
@@ -212,7 +211,6 @@ func clientArgs(r *resolved, poolID pulumi.IDOutput) *cognito.UserPoolClientArgs
 	if r.AllowPasswordAuth {
 		flows = append(flows, "ALLOW_USER_PASSWORD_AUTH")
 	}
-	sort.Strings(flows)
 	a := &cognito.UserPoolClientArgs{
 		UserPoolId:                 poolID.ToStringOutput(),
 		GenerateSecret:             pulumi.Bool(false),

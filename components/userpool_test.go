@@ -127,7 +127,7 @@ func TestDefaults(t *testing.T) {
 				{"no threat protection", []any{"userPoolAddOns"}, nil, d.pool},
 				{"default sender", []any{"emailConfiguration", "emailSendingAccount"}, "COGNITO_DEFAULT", d.pool},
 				{"no secret", []any{"generateSecret"}, false, d.client},
-				{"SRP and refresh only", []any{"explicitAuthFlows"}, strs("ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"), d.client},
+				{"SRP and refresh only", []any{"explicitAuthFlows"}, strs("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"), d.client},
 				{"no existence errors", []any{"preventUserExistenceErrors"}, "ENABLED", d.client},
 				{"token revocation", []any{"enableTokenRevocation"}, true, d.client},
 				{"access validity", []any{"accessTokenValidity"}, 60.0, d.client},
@@ -251,7 +251,7 @@ func TestOptions(t *testing.T) {
 			}
 		}},
 		{"password auth", UserPoolArgs{AllowPasswordAuth: true}, func(t *testing.T, d deployed) {
-			if got, want := d.client["explicitAuthFlows"], strs("ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"); !reflect.DeepEqual(got, want) {
+			if got, want := d.client["explicitAuthFlows"], strs("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"); !reflect.DeepEqual(got, want) {
 				t.Errorf("explicitAuthFlows=%v, want %v", got, want)
 			}
 		}},
