@@ -1,6 +1,6 @@
 module github.com/clickops/cognito-pool
 
-go 1.26.8
+go 1.26.6
 
 require (
 	github.com/MicahParks/jwkset v0.11.4
