@@ -7,13 +7,13 @@ EMULATOR_BIN := emulator/node_modules/.bin/cognito-local
 
 ## local: start cognito-local, deploy the program into it, run the smoke test, print the outputs.
 local: emulator-deps
-	$(GO) build -o bin/smoketest ./smoketest
-	$(GO) run . local -smoketest bin/smoketest
+	$(GO) build -o bin/ . ./smoketest
+	bin/cognito-pool local -smoketest bin/smoketest
 
 ## local-serve: as local, then keep the emulator and pool up until Ctrl-C (front-end work).
 local-serve: emulator-deps
-	$(GO) build -o bin/smoketest ./smoketest
-	$(GO) run . local -smoketest bin/smoketest -serve
+	$(GO) build -o bin/ . ./smoketest
+	bin/cognito-pool local -smoketest bin/smoketest -serve
 
 ## app-config: the apps' settings from stack outputs: OUTPUTS=FILE, or the current stack's
 ## `pulumi stack output --json` when OUTPUTS is empty.
