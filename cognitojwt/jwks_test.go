@@ -38,8 +38,8 @@ func TestColdConcurrentVerifiesShareOneFetch(t *testing.T) {
 	for err := range errs {
 		t.Fatalf("Verify: %v", err)
 	}
-	if got := srv.requests.Load(); got != 1 {
-		t.Errorf("%d cold concurrent verifies made %d JWKS requests, want 1", n, got)
+	if got := srv.requests.Load(); got != 1 || v.JWKSFetches() != 1 {
+		t.Errorf("%d cold concurrent verifies made %d JWKS requests (JWKSFetches %d), want 1", n, got, v.JWKSFetches())
 	}
 }
 

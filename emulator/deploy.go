@@ -110,7 +110,7 @@ func (m *monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 }
 
 func (m *monitor) createUserPool(ctx context.Context, name string, in, state resource.PropertyMap) (string, error) {
-	req := UserPoolInput(name, in)
+	req := userPoolInput(name, in)
 	out, err := m.client.CreateUserPool(ctx, req)
 	if err != nil {
 		return "", fmt.Errorf("CreateUserPool: %w", err)
@@ -134,16 +134,16 @@ func (m *monitor) createUserPool(ctx context.Context, name string, in, state res
 }
 
 func (m *monitor) createUserPoolClient(ctx context.Context, name string, in resource.PropertyMap) (string, error) {
-	out, err := m.client.CreateUserPoolClient(ctx, UserPoolClientInput(name, in))
+	out, err := m.client.CreateUserPoolClient(ctx, userPoolClientInput(name, in))
 	if err != nil {
 		return "", fmt.Errorf("CreateUserPoolClient: %w", err)
 	}
 	return aws.ToString(out.UserPoolClient.ClientId), nil
 }
 
-// UserPoolInput translates the declared aws.cognito.UserPool inputs into CreateUserPool, field by
+// userPoolInput translates the declared aws.cognito.UserPool inputs into CreateUserPool, field by
 // field, as the AWS provider does. name is used when the program sets no pool name.
-func UserPoolInput(name string, in resource.PropertyMap) *cip.CreateUserPoolInput {
+func userPoolInput(name string, in resource.PropertyMap) *cip.CreateUserPoolInput {
 	req := &cip.CreateUserPoolInput{
 		PoolName:                 aws.String(orDefault(str(in, "name"), name)),
 		UsernameAttributes:       enums[types.UsernameAttributeType](strs(in, "usernameAttributes")),
@@ -232,8 +232,8 @@ func UserPoolInput(name string, in resource.PropertyMap) *cip.CreateUserPoolInpu
 	return req
 }
 
-// UserPoolClientInput translates the declared aws.cognito.UserPoolClient inputs into CreateUserPoolClient.
-func UserPoolClientInput(name string, in resource.PropertyMap) *cip.CreateUserPoolClientInput {
+// userPoolClientInput translates the declared aws.cognito.UserPoolClient inputs into CreateUserPoolClient.
+func userPoolClientInput(name string, in resource.PropertyMap) *cip.CreateUserPoolClientInput {
 	req := &cip.CreateUserPoolClientInput{
 		UserPoolId:                      strp(in, "userPoolId"),
 		ClientName:                      aws.String(orDefault(str(in, "name"), name)),

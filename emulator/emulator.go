@@ -169,23 +169,15 @@ func (e *Emulator) Close() error {
 	return nil
 }
 
-// Client returns a Cognito API client for the emulator (static credentials: it checks none).
+// Client returns a Cognito API client for the emulator: static credentials (it checks none) and no
+// retries (it answers an unsupported operation with HTTP 500, which the SDK would retry 3 times).
 func (e *Emulator) Client() *cip.Client {
-	return NewClient(e.Endpoint, nil)
-}
-
-// NewClient is a Cognito client for an emulator endpoint. Retries are off: cognito-local answers an
-// unsupported operation with HTTP 500, which the SDK would otherwise retry three times.
-func NewClient(endpoint string, httpClient aws.HTTPClient) *cip.Client {
 	cfg := aws.Config{
 		Region:           "local",
 		Credentials:      credentials.NewStaticCredentialsProvider("local", "local", ""),
 		RetryMaxAttempts: 1,
 	}
-	if httpClient != nil {
-		cfg.HTTPClient = httpClient
-	}
-	return cip.NewFromConfig(cfg, func(o *cip.Options) { o.BaseEndpoint = aws.String(endpoint) })
+	return cip.NewFromConfig(cfg, func(o *cip.Options) { o.BaseEndpoint = aws.String(e.Endpoint) })
 }
 
 func freePort() (int, error) {

@@ -96,12 +96,3 @@ func Run(tb testing.TB, project string, cfg map[string]string, body pulumi.RunFu
 	err := pulumi.RunErr(body, pulumi.WithMocks(project, "test", aws), WithConfig(cfg))
 	return aws, err
 }
-
-// Resolve waits for an output inside a running program and stores its value in *dst once known.
-// The value is there when pulumi.RunErr returns.
-func Resolve[T any](out pulumi.Output, dst *T) {
-	out.ApplyT(func(v any) T {
-		*dst = v.(T)
-		return *dst
-	})
-}
