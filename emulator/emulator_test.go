@@ -24,6 +24,17 @@ func healthy(endpoint string) bool {
 	return resp.StatusCode == http.StatusOK
 }
 
+// startEmulator starts cognito-local for one test and stops it at the test's end.
+func startEmulator(t *testing.T) *Emulator {
+	t.Helper()
+	e, err := Start(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
 func TestStartAndClose(t *testing.T) {
 	e, err := Start(context.Background(), Options{})
 	if err != nil {
@@ -100,12 +111,8 @@ func TestStartWithoutNodeSaysHow(t *testing.T) {
 }
 
 func TestDeployRefusesUnsupportedTypes(t *testing.T) {
-	e, err := Start(context.Background(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	_, err = Deploy(context.Background(), e.Client(), e.Endpoint, "p", "s", nil, func(ctx *pulumi.Context) (pulumi.Map, error) {
+	e := startEmulator(t)
+	_, err := Deploy(context.Background(), e.Client(), e.Endpoint, "p", "s", nil, func(ctx *pulumi.Context) (pulumi.Map, error) {
 		_, err := components.NewUserPool(ctx, "auth", &components.UserPoolArgs{DomainPrefix: "acme", CallbackURLs: []string{"https://a.example.com"}})
 		return pulumi.Map{}, err
 	})
@@ -115,12 +122,8 @@ func TestDeployRefusesUnsupportedTypes(t *testing.T) {
 }
 
 func TestDeployProgramError(t *testing.T) {
-	e, err := Start(context.Background(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	_, err = Deploy(context.Background(), e.Client(), e.Endpoint, "p", "s", nil, func(ctx *pulumi.Context) (pulumi.Map, error) {
+	e := startEmulator(t)
+	_, err := Deploy(context.Background(), e.Client(), e.Endpoint, "p", "s", nil, func(ctx *pulumi.Context) (pulumi.Map, error) {
 		_, err := components.NewUserPool(ctx, "auth", &components.UserPoolArgs{MFA: "SMS"})
 		return nil, err
 	})

@@ -16,7 +16,7 @@ func BenchmarkJourney(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tgt.Endpoint, tgt.Issuer = p.emu.Endpoint, p.emu.Endpoint+"/"+tgt.PoolID
+	tgt.useEndpoint(p.emu.Endpoint)
 	calls := &atomic.Int64{}
 	client, err := newClient(context.Background(), tgt, nil, calls)
 	if err != nil {

@@ -258,7 +258,7 @@ func TestInterruptStillDeletesUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tgt.Endpoint, tgt.Issuer = p.emu.Endpoint, p.emu.Endpoint+"/"+tgt.PoolID
+	tgt.useEndpoint(p.emu.Endpoint)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	client, err := newClient(ctx, tgt, &http.Client{Transport: &cancelAfter{op: "SignUp", cancel: cancel}}, nil)

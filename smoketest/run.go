@@ -30,6 +30,13 @@ type target struct {
 	Emulated bool
 }
 
+// useEndpoint points the target at an emulator: its API at endpoint and, as cognito-local issues
+// them, tokens from <endpoint>/<userPoolId> with the JWKS under that issuer.
+func (t *target) useEndpoint(endpoint string) {
+	t.Endpoint = strings.TrimRight(endpoint, "/")
+	t.Issuer, t.JWKSURL = t.Endpoint+"/"+t.PoolID, ""
+}
+
 var poolIDRE = regexp.MustCompile(`^[a-z0-9-]+_[0-9A-Za-z]+$`)
 
 // run parses args, reads the stack outputs and runs the journey. It returns nil when every step
@@ -68,8 +75,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return err
 	}
 	if *endpoint != "" {
-		t.Endpoint = strings.TrimRight(*endpoint, "/")
-		t.Issuer, t.JWKSURL = t.Endpoint+"/"+t.PoolID, ""
+		t.useEndpoint(*endpoint)
 	}
 	if *issuer != "" {
 		t.Issuer, t.JWKSURL = *issuer, ""
