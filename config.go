@@ -86,6 +86,7 @@ func readConfig(project string, get func(key string) (string, bool)) (*component
 		VerificationEmailMessage:      c.str("verificationEmailMessage"),
 		InvitationEmailSubject:        c.str("invitationEmailSubject"),
 		InvitationEmailMessage:        c.str("invitationEmailMessage"),
+		InvitationSMSMessage:          c.str("invitationSmsMessage"),
 		SESFromAddress:                c.str("sesFromAddress"),
 		SESSourceARN:                  c.str("sesSourceArn"),
 		SESConfigurationSet:           c.str("sesConfigurationSet"),
@@ -102,6 +103,7 @@ func readConfig(project string, get func(key string) (string, bool)) (*component
 		IDTokenValidityMinutes:        c.integer("idTokenValidityMinutes"),
 		RefreshTokenValidityDays:      c.integer("refreshTokenValidityDays"),
 		DomainPrefix:                  c.str("domainPrefix"),
+		ManagedLoginVersion:           c.integer("managedLoginVersion"),
 	}
 	if p := c.boolean("deletionProtection"); p != nil && !*p {
 		a.DeletionProtection = "INACTIVE"
@@ -112,6 +114,7 @@ func readConfig(project string, get func(key string) (string, bool)) (*component
 	if p := c.boolean("protect"); p != nil {
 		a.Protect = *p
 	}
+	c.json("clientAttributes", &a.ClientAttributes, "a list of attribute names")
 	c.json("callbackUrls", &a.CallbackURLs, "a list of URLs")
 	c.json("logoutUrls", &a.LogoutURLs, "a list of URLs")
 	c.json("tags", &a.Tags, "an object of string values")

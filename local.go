@@ -17,6 +17,7 @@ import (
 	"github.com/clickops/cognito-pool/appconfig"
 	"github.com/clickops/cognito-pool/emulator"
 	"github.com/clickops/cognito-pool/internal/stackconfig"
+	"github.com/clickops/cognito-pool/localdeploy"
 )
 
 // localMain is `go run . local`: the program deployed into cognito-local instead of AWS, with the
@@ -73,7 +74,7 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	started := time.Now()
 	fmt.Fprintf(stdout, "cognito-local %s (confirmation code %s)\n", emu.Endpoint, emu.Code)
 
-	dep, err := emulator.Deploy(ctx, emu.Client(), emu.Endpoint, proj.Name.String(), *stack, cfg, declare)
+	dep, err := localdeploy.Deploy(ctx, emu.Client(), emu.Endpoint, proj.Name.String(), *stack, cfg, declare)
 	if err != nil {
 		return err
 	}

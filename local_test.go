@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/clickops/cognito-pool/emulator"
 	"github.com/clickops/cognito-pool/internal/stackconfig"
+	"github.com/clickops/cognito-pool/localdeploy"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
@@ -65,7 +66,7 @@ func TestDeployRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dep, err := emulator.Deploy(ctx, emu.Client(), emu.Endpoint, project, "dev", cfg, declare)
+	dep, err := localdeploy.Deploy(ctx, emu.Client(), emu.Endpoint, project, "dev", cfg, declare)
 	if err != nil {
 		t.Fatal(err)
 	}

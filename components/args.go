@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/clickops/cognito-pool/internal/cognitoattr"
 )
 
 // Defaults applied to zero-value fields of UserPoolArgs. They are the secure choices: a nil or empty
@@ -23,12 +25,24 @@ const (
 	DefaultAccessTokenValidityMinutes    = 60
 	DefaultIDTokenValidityMinutes        = 60
 	DefaultRefreshTokenValidityDays      = 30
+	// DefaultManagedLoginVersion is the hosted UI (classic). Version 2 (managed login) shows an
+	// error page until a branding style exists for the client, which this component doesn't
+	// declare (AWS developer guide, "Managed login": "If you don't create a style for an app
+	// client, managed login displays an error"), and needs a feature plan other than LITE (API
+	// reference, CreateUserPoolDomain ManagedLoginVersion).
+	DefaultManagedLoginVersion = 1
 )
+
+// DefaultClientAttributes are the standard attributes the web client reads and writes: the app's
+// sign-up writes name, email and preferred_username, and its pages read name and the handle.
+var DefaultClientAttributes = []string{"email", "name", "preferred_username"}
 
 // Cognito's limits, checked before anything is registered.
 const (
 	maxSubjectLen       = 140
 	maxMessageLen       = 20000
+	minSMSLen           = 6
+	maxSMSLen           = 140
 	minPasswordLength   = 6
 	maxPasswordLength   = 99
 	maxTempPasswordDays = 365
@@ -55,6 +69,12 @@ type UserPoolArgs struct {
 	// the message must contain {username} and {####} (the temporary password).
 	InvitationEmailSubject string
 	InvitationEmailMessage string
+	// InvitationSMSMessage is the text message for invited users with a phone number; it must
+	// contain {username} and {####} and be 6–140 characters. The pool sends no SMS (it has no SMS
+	// configuration), but the AWS provider always sends this field once the invitation template is
+	// declared: left empty it reaches Cognito as "" and CreateUserPool fails (see localdeploy).
+	// Default: a short text naming AppName.
+	InvitationSMSMessage string
 
 	// SESFromAddress ("user@example.com" or "Name <user@example.com>"), SESSourceARN and
 	// SESConfigurationSet switch e-mail sending from Cognito's default sender (about 50 e-mails a
@@ -85,6 +105,11 @@ type UserPoolArgs struct {
 	// AllowPasswordAuth adds ALLOW_USER_PASSWORD_AUTH to the web client, which otherwise signs in
 	// with SRP only (the password never leaves the browser).
 	AllowPasswordAuth bool
+	// ClientAttributes are the standard attributes the web client may read and write (Cognito's
+	// standard attribute names). email is required by the pool, so it must be among them;
+	// email_verified is read-only: the client reads it whenever it reads email, and never writes
+	// it. Default DefaultClientAttributes.
+	ClientAttributes []string
 	// Token lifetimes: access and ID tokens 5–1440 minutes (default 60), refresh tokens 1–3650
 	// days (default 30).
 	AccessTokenValidityMinutes int
@@ -95,8 +120,11 @@ type UserPoolArgs struct {
 	// and turns on the OAuth authorization-code flow for the web client. CallbackURLs is then
 	// required; callback and logout URLs must be https (http only for localhost).
 	DomainPrefix string
-	CallbackURLs []string
-	LogoutURLs   []string
+	// ManagedLoginVersion is the domain's login pages: 1 hosted UI (classic), 2 managed login.
+	// Default DefaultManagedLoginVersion.
+	ManagedLoginVersion int
+	CallbackURLs        []string
+	LogoutURLs          []string
 
 	// Protect sets Pulumi's protect option on the pool and domain: `pulumi destroy` and a
 	// replacement then fail until it is lifted.
@@ -112,6 +140,7 @@ var ErrInvalidArgs = errors.New("invalid UserPool args")
 // resolved is UserPoolArgs with every default applied; the component reads only this.
 type resolved struct {
 	UserPoolArgs
+	given                                                      UserPoolArgs // as the caller passed them, to tell a default from a given value
 	requireLower, requireUpper, requireNumbers, requireSymbols bool
 }
 
@@ -137,7 +166,7 @@ func resolve(a *UserPoolArgs) (*resolved, error) {
 	if a != nil {
 		in = *a
 	}
-	r := &resolved{UserPoolArgs: in}
+	r := &resolved{UserPoolArgs: in, given: in}
 	r.AppName = orDefault(strings.TrimSpace(in.AppName), DefaultAppName)
 	r.VerificationEmailSubject = orDefault(in.VerificationEmailSubject, fmt.Sprintf("Your %s verification code", r.AppName))
 	r.VerificationEmailMessage = orDefault(in.VerificationEmailMessage,
@@ -147,6 +176,13 @@ func resolve(a *UserPoolArgs) (*resolved, error) {
 	r.InvitationEmailMessage = orDefault(in.InvitationEmailMessage,
 		fmt.Sprintf("An account on %s was created for you. Sign in with the username %s and the temporary password %s; you will be asked to choose a new password.",
 			r.AppName, userPlaceholder, codePlaceholder))
+	r.InvitationSMSMessage = orDefault(in.InvitationSMSMessage,
+		fmt.Sprintf("%s: username %s, temporary password %s", r.AppName, userPlaceholder, codePlaceholder))
+	r.ClientAttributes = in.ClientAttributes
+	if r.ClientAttributes == nil {
+		r.ClientAttributes = DefaultClientAttributes
+	}
+	r.ManagedLoginVersion = orDefault(in.ManagedLoginVersion, DefaultManagedLoginVersion)
 	r.PasswordMinimumLength = orDefault(in.PasswordMinimumLength, DefaultPasswordMinimumLength)
 	r.TemporaryPasswordValidityDays = orDefault(in.TemporaryPasswordValidityDays, DefaultTemporaryPasswordValidityDays)
 	r.requireLower = boolOr(in.PasswordRequireLowercase, true)
@@ -195,10 +231,23 @@ func (r *resolved) validate() []error {
 			bad(field, "%d is outside %d–%d %s", v, lo, hi, unit)
 		}
 	}
-	textLimit := func(field, v string, limit int) {
-		if n := utf8.RuneCountInString(v); n > limit {
-			bad(field, "%d characters is over Cognito's limit of %d", n, limit)
+	// A text the user left empty is built from AppName: when it breaks a limit, the error names
+	// AppName, the input the user did set.
+	textLimit := func(field, v string, given string, min, max int) {
+		n := utf8.RuneCountInString(v)
+		if n >= min && n <= max {
+			return
 		}
+		limit := fmt.Sprintf("over Cognito's limit of %d", max)
+		if n < min {
+			limit = fmt.Sprintf("under Cognito's minimum of %d", min)
+		}
+		if given == "" {
+			bad("AppName", "%d characters make the default %s %d characters, %s: shorten AppName or set %s",
+				utf8.RuneCountInString(r.AppName), field, n, limit, field)
+			return
+		}
+		bad(field, "%d characters is %s", n, limit)
 	}
 
 	if n := utf8.RuneCountInString(r.AppName); n > maxAppNameLen {
@@ -207,10 +256,18 @@ func (r *resolved) validate() []error {
 	if strings.ContainsAny(r.AppName, "{}") {
 		bad("AppName", "must not contain { or }: Cognito reads them as template placeholders")
 	}
-	textLimit("VerificationEmailSubject", r.VerificationEmailSubject, maxSubjectLen)
-	textLimit("VerificationEmailMessage", r.VerificationEmailMessage, maxMessageLen)
-	textLimit("InvitationEmailSubject", r.InvitationEmailSubject, maxSubjectLen)
-	textLimit("InvitationEmailMessage", r.InvitationEmailMessage, maxMessageLen)
+	in := r.given
+	textLimit("VerificationEmailSubject", r.VerificationEmailSubject, in.VerificationEmailSubject, 1, maxSubjectLen)
+	textLimit("VerificationEmailMessage", r.VerificationEmailMessage, in.VerificationEmailMessage, 1, maxMessageLen)
+	textLimit("InvitationEmailSubject", r.InvitationEmailSubject, in.InvitationEmailSubject, 1, maxSubjectLen)
+	textLimit("InvitationEmailMessage", r.InvitationEmailMessage, in.InvitationEmailMessage, 1, maxMessageLen)
+	// The invitation SMS: the provider's validUserPoolInviteTemplateSMSMessage (terraform-provider-aws
+	// internal/service/cognitoidp/validate.go) wants 6–140 characters with {####} and {username};
+	// the Cognito API model's SmsInviteMessageType says 6–140.
+	textLimit("InvitationSMSMessage", r.InvitationSMSMessage, in.InvitationSMSMessage, minSMSLen, maxSMSLen)
+	if !strings.Contains(r.InvitationSMSMessage, codePlaceholder) || !strings.Contains(r.InvitationSMSMessage, userPlaceholder) {
+		bad("InvitationSMSMessage", "must contain %s and %s (the username and temporary password)", userPlaceholder, codePlaceholder)
+	}
 	if !strings.Contains(r.VerificationEmailMessage, codePlaceholder) {
 		bad("VerificationEmailMessage", "must contain %s, where Cognito puts the verification code", codePlaceholder)
 	}
@@ -244,6 +301,8 @@ func (r *resolved) validate() []error {
 		bad("ThreatProtection", "%s needs FeaturePlan PLUS (got %s): Cognito answers FeatureUnavailableInTierException", r.ThreatProtection, r.FeaturePlan)
 	}
 
+	r.validateClientAttributes(bad)
+
 	between("AccessTokenValidityMinutes", r.AccessTokenValidityMinutes, minTokenMinutes, maxTokenMinutes, "minutes")
 	between("IDTokenValidityMinutes", r.IDTokenValidityMinutes, minTokenMinutes, maxTokenMinutes, "minutes")
 	between("RefreshTokenValidityDays", r.RefreshTokenValidityDays, minRefreshDays, maxRefreshDays, "days")
@@ -256,6 +315,13 @@ func (r *resolved) validate() []error {
 			if strings.Contains(r.DomainPrefix, w) {
 				bad("DomainPrefix", "%q contains the reserved word %q", r.DomainPrefix, w)
 			}
+		}
+		if r.ManagedLoginVersion != 1 && r.ManagedLoginVersion != 2 {
+			bad("ManagedLoginVersion", "%d is not 1 (hosted UI, classic) or 2 (managed login)", r.ManagedLoginVersion)
+		} else if r.ManagedLoginVersion == 2 && r.FeaturePlan == "LITE" {
+			// API reference, CreateUserPoolDomain: "Managed login requires that your user pool be
+			// configured for any feature plan other than Lite."
+			bad("ManagedLoginVersion", "2 (managed login) needs FeaturePlan ESSENTIALS or PLUS, not LITE")
 		}
 		if len(r.CallbackURLs) == 0 {
 			bad("CallbackURLs", "at least one is required when DomainPrefix is set (the OAuth code flow redirects there)")
@@ -274,6 +340,31 @@ func (r *resolved) validate() []error {
 		}
 	}
 	return errs
+}
+
+// validateClientAttributes checks ClientAttributes against Cognito's standard attributes and
+// the pool's own rule that a required attribute (email) is writable by the client.
+func (r *resolved) validateClientAttributes(bad func(field, format string, args ...any)) {
+	seen := map[string]bool{}
+	for i, a := range r.ClientAttributes {
+		field := fmt.Sprintf("ClientAttributes[%d]", i)
+		switch {
+		case cognitoattr.IsVerified(a):
+			bad(field, "%q is read-only: the client reads it with its attribute and only Cognito writes it", a)
+		case a == "sub":
+			bad(field, "%q is in every token and never writable", a)
+		case !cognitoattr.IsStandard(a):
+			bad(field, "%q is not a Cognito standard attribute (%s)", a, strings.Join(cognitoattr.Standard, ", "))
+		case seen[a]:
+			bad(field, "%q is listed twice", a)
+		}
+		seen[a] = true
+	}
+	// The pool requires email; Cognito refuses a sign-up that can't set it, so the client
+	// must be able to write it (AWS developer guide, "Attribute permissions and scopes").
+	if !seen["email"] {
+		bad("ClientAttributes", "must include email: the pool requires it, so the client has to be able to write it")
+	}
 }
 
 // checkRedirectURL applies Cognito's rule for callback and logout URLs: absolute, https, no

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clickops/cognito-pool/internal/cognitoattr"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -14,12 +15,19 @@ import (
 // TypeToken is the component's Pulumi type.
 const TypeToken = "clickops:cognito:UserPool"
 
-// Attributes the web client may read and write. email_verified is read-only: only Cognito sets it.
-var (
-	clientReadAttributes  = []string{"email", "email_verified", "preferred_username"}
-	clientWriteAttributes = []string{"email", "preferred_username"}
-	oauthScopes           = []string{"openid", "email", "profile"}
-)
+var oauthScopes = []string{"openid", "email", "profile"}
+
+// clientAttributes are the web client's read and write attributes: ClientAttributes, and the
+// verification flag of each verifiable one (email → email_verified) to read, never to write.
+func clientAttributes(attrs []string) (read, write []string) {
+	for _, a := range attrs {
+		read = append(read, a)
+		if v, ok := cognitoattr.Verified[a]; ok {
+			read = append(read, v)
+		}
+	}
+	return read, attrs
+}
 
 // Cognito's own bounds for standard string attributes; declaring them explicitly stops the
 // perpetual diff the provider shows when they are left out (pulumi-aws #1237).
@@ -81,10 +89,13 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 	comp.HostedUIDomain = pulumi.String("").ToStringOutput()
 
 	if r.DomainPrefix != "" {
+		// The prefix can't change in place and is globally unique: the old domain has to go before
+		// its replacement can take the name (COGNITO.md, Domains).
 		domain, err := cognito.NewUserPoolDomain(ctx, name+"-domain", &cognito.UserPoolDomainArgs{
-			Domain:     pulumi.String(r.DomainPrefix),
-			UserPoolId: pool.ID(),
-		}, guarded...)
+			Domain:              pulumi.String(r.DomainPrefix),
+			UserPoolId:          pool.ID(),
+			ManagedLoginVersion: pulumi.Int(r.ManagedLoginVersion),
+		}, append(guarded, pulumi.DeleteBeforeReplace(true))...)
 		if err != nil {
 			return nil, fmt.Errorf("UserPool %q: domain: %w", name, err)
 		}
@@ -154,9 +165,12 @@ func poolArgs(r *resolved) *cognito.UserPoolArgs {
 		},
 		AdminCreateUserConfig: cognito.UserPoolAdminCreateUserConfigArgs{
 			AllowAdminCreateUserOnly: pulumi.Bool(false),
+			// All three: the provider's expandAdminCreateUserConfigType sends every key of this
+			// block, an undeclared SMS message as "", which Cognito refuses (6–140 characters).
 			InviteMessageTemplate: cognito.UserPoolAdminCreateUserConfigInviteMessageTemplateArgs{
 				EmailSubject: pulumi.String(r.InvitationEmailSubject),
 				EmailMessage: pulumi.String(r.InvitationEmailMessage),
+				SmsMessage:   pulumi.String(r.InvitationSMSMessage),
 			},
 		},
 		PasswordPolicy: cognito.UserPoolPasswordPolicyArgs{
@@ -180,9 +194,10 @@ func poolArgs(r *resolved) *cognito.UserPoolArgs {
 	if r.MFA != "OFF" {
 		a.SoftwareTokenMfaConfiguration = cognito.UserPoolSoftwareTokenMfaConfigurationArgs{Enabled: pulumi.Bool(true)}
 	}
-	if r.ThreatProtection != "OFF" {
-		a.UserPoolAddOns = cognito.UserPoolUserPoolAddOnsArgs{AdvancedSecurityMode: pulumi.String(r.ThreatProtection)}
-	}
+	// Always declared, OFF included: the provider sends user_pool_add_ons only when declared and
+	// doesn't mark it computed, so a block that disappears (PLUS → ESSENTIALS) would leave the
+	// pool's mode as it was; declared OFF, the change is an in-place UpdateUserPool.
+	a.UserPoolAddOns = cognito.UserPoolUserPoolAddOnsArgs{AdvancedSecurityMode: pulumi.String(r.ThreatProtection)}
 	if len(r.Tags) > 0 {
 		a.Tags = pulumi.ToStringMap(r.Tags)
 	}
@@ -207,6 +222,7 @@ func emailConfiguration(r *resolved) cognito.UserPoolEmailConfigurationArgs {
 }
 
 func clientArgs(r *resolved, poolID pulumi.IDOutput) *cognito.UserPoolClientArgs {
+	read, write := clientAttributes(r.ClientAttributes)
 	flows := []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
 	if r.AllowPasswordAuth {
 		flows = append(flows, "ALLOW_USER_PASSWORD_AUTH")
@@ -225,8 +241,8 @@ func clientArgs(r *resolved, poolID pulumi.IDOutput) *cognito.UserPoolClientArgs
 			IdToken:      pulumi.String("minutes"),
 			RefreshToken: pulumi.String("days"),
 		},
-		ReadAttributes:             pulumi.ToStringArray(clientReadAttributes),
-		WriteAttributes:            pulumi.ToStringArray(clientWriteAttributes),
+		ReadAttributes:             pulumi.ToStringArray(read),
+		WriteAttributes:            pulumi.ToStringArray(write),
 		SupportedIdentityProviders: pulumi.StringArray{pulumi.String("COGNITO")},
 	}
 	if r.DomainPrefix != "" {

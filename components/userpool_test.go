@@ -124,7 +124,8 @@ func TestDefaults(t *testing.T) {
 				{"no SMS", []any{"smsConfiguration"}, nil, d.pool},
 				{"deletion protection", []any{"deletionProtection"}, "ACTIVE", d.pool},
 				{"feature plan", []any{"userPoolTier"}, "ESSENTIALS", d.pool},
-				{"no threat protection", []any{"userPoolAddOns"}, nil, d.pool},
+				{"threat protection declared OFF", []any{"userPoolAddOns"}, map[string]any{"advancedSecurityMode": "OFF"}, d.pool},
+				{"invitation SMS names app", []any{"adminCreateUserConfig", "inviteMessageTemplate", "smsMessage"}, "My App: username {username}, temporary password {####}", d.pool},
 				{"default sender", []any{"emailConfiguration", "emailSendingAccount"}, "COGNITO_DEFAULT", d.pool},
 				{"no secret", []any{"generateSecret"}, false, d.client},
 				{"SRP and refresh only", []any{"explicitAuthFlows"}, strs("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"), d.client},
@@ -134,8 +135,8 @@ func TestDefaults(t *testing.T) {
 				{"id validity", []any{"idTokenValidity"}, 60.0, d.client},
 				{"refresh validity", []any{"refreshTokenValidity"}, 30.0, d.client},
 				{"validity units", []any{"tokenValidityUnits"}, map[string]any{"accessToken": "minutes", "idToken": "minutes", "refreshToken": "days"}, d.client},
-				{"read attributes", []any{"readAttributes"}, strs("email", "email_verified", "preferred_username"), d.client},
-				{"write attributes", []any{"writeAttributes"}, strs("email", "preferred_username"), d.client},
+				{"read attributes", []any{"readAttributes"}, strs("email", "email_verified", "name", "preferred_username"), d.client},
+				{"write attributes", []any{"writeAttributes"}, strs("email", "name", "preferred_username"), d.client},
 				{"no OAuth without domain", []any{"allowedOauthFlows"}, nil, d.client},
 				{"client on the pool", []any{"userPoolId"}, d.outputs["userPoolId"], d.client},
 			}
@@ -205,12 +206,12 @@ func TestOptions(t *testing.T) {
 				t.Errorf("passwordPolicy=%v, want %v", got, want)
 			}
 		}},
-		{"templates", UserPoolArgs{AppName: "Acme", VerificationEmailSubject: "S", VerificationEmailMessage: "code {####}", InvitationEmailSubject: "IS", InvitationEmailMessage: "{username} {####}"}, func(t *testing.T, d deployed) {
+		{"templates", UserPoolArgs{AppName: "Acme", VerificationEmailSubject: "S", VerificationEmailMessage: "code {####}", InvitationEmailSubject: "IS", InvitationEmailMessage: "{username} {####}", InvitationSMSMessage: "{username} {####}"}, func(t *testing.T, d deployed) {
 			want := map[string]any{"defaultEmailOption": "CONFIRM_WITH_CODE", "emailSubject": "S", "emailMessage": "code {####}"}
 			if got := d.pool["verificationMessageTemplate"]; !reflect.DeepEqual(got, want) {
 				t.Errorf("verificationMessageTemplate=%v, want %v", got, want)
 			}
-			if got := get(t, d.pool, "adminCreateUserConfig", "inviteMessageTemplate"); !reflect.DeepEqual(got, map[string]any{"emailSubject": "IS", "emailMessage": "{username} {####}"}) {
+			if got := get(t, d.pool, "adminCreateUserConfig", "inviteMessageTemplate"); !reflect.DeepEqual(got, map[string]any{"emailSubject": "IS", "emailMessage": "{username} {####}", "smsMessage": "{username} {####}"}) {
 				t.Errorf("inviteMessageTemplate=%v", got)
 			}
 		}},
@@ -264,6 +265,12 @@ func TestOptions(t *testing.T) {
 			doms := d.aws.ByType(domainType)
 			if len(doms) != 1 || doms[0].Inputs["domain"].StringValue() != "acme-login" {
 				t.Fatalf("domains=%v, want one acme-login", doms)
+			}
+			if got := doms[0].Inputs["managedLoginVersion"]; !got.IsNumber() || got.NumberValue() != 1 {
+				t.Errorf("domain managedLoginVersion=%v, want 1 (classic hosted UI) declared explicitly", got)
+			}
+			if !doms[0].DeleteBeforeReplace {
+				t.Error("domain without deleteBeforeReplace: a new prefix can't be created while the old one holds it")
 			}
 			if got := doms[0].Inputs["userPoolId"].StringValue(); got != d.outputs["userPoolId"] {
 				t.Errorf("domain userPoolId=%q, want %q", got, d.outputs["userPoolId"])
@@ -357,6 +364,18 @@ func TestValidation(t *testing.T) {
 		{"SES bad named from", UserPoolArgs{SESSourceARN: "arn:aws:ses:eu-west-1:123456789012:identity/example.com", SESFromAddress: "Acme <nobody>"}, []string{"SESFromAddress"}},
 		{"SES bad configuration set", UserPoolArgs{SESSourceARN: "arn:aws:ses:eu-west-1:123456789012:identity/example.com", SESConfigurationSet: "a b"}, []string{"SESConfigurationSet"}},
 		{"two errors at once", UserPoolArgs{MFA: "X", PasswordMinimumLength: 200}, []string{"MFA", "PasswordMinimumLength"}},
+		{"SMS invitation without placeholders", UserPoolArgs{InvitationSMSMessage: "welcome aboard"}, []string{"InvitationSMSMessage", "{username}", "{####}"}},
+		{"SMS invitation too short", UserPoolArgs{InvitationSMSMessage: "hi"}, []string{"InvitationSMSMessage", "minimum of 6"}},
+		{"SMS invitation too long", UserPoolArgs{InvitationSMSMessage: long(130) + "{username}{####}"}, []string{"InvitationSMSMessage", "140"}},
+		{"long app name breaks the default SMS", UserPoolArgs{AppName: long(93)}, []string{"AppName", "default InvitationSMSMessage", "140", "set InvitationSMSMessage"}},
+		{"long app name breaks the default subject", UserPoolArgs{AppName: long(128), InvitationSMSMessage: "{username} {####}"}, []string{"AppName", "default VerificationEmailSubject"}},
+		{"client writes email_verified", UserPoolArgs{ClientAttributes: []string{"email", "email_verified"}}, []string{"ClientAttributes[1]", "read-only"}},
+		{"client attribute unknown", UserPoolArgs{ClientAttributes: []string{"email", "nickname", "handle"}}, []string{"ClientAttributes[2]", "standard attribute"}},
+		{"client attribute twice", UserPoolArgs{ClientAttributes: []string{"email", "name", "name"}}, []string{"ClientAttributes[2]", "twice"}},
+		{"client attributes without email", UserPoolArgs{ClientAttributes: []string{"name"}}, []string{"ClientAttributes", "must include email"}},
+		{"client attribute sub", UserPoolArgs{ClientAttributes: []string{"email", "sub"}}, []string{"ClientAttributes[1]", "never writable"}},
+		{"managed login version", UserPoolArgs{DomainPrefix: "acme", CallbackURLs: []string{"https://a.example.com"}, ManagedLoginVersion: 3}, []string{"ManagedLoginVersion", "1", "2"}},
+		{"managed login on LITE", UserPoolArgs{FeaturePlan: "LITE", DomainPrefix: "acme", CallbackURLs: []string{"https://a.example.com"}, ManagedLoginVersion: 2}, []string{"ManagedLoginVersion", "LITE"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -391,6 +410,10 @@ func TestValidEdges(t *testing.T) {
 		{VerificationEmailSubject: strings.Repeat("s", 140), VerificationEmailMessage: strings.Repeat("m", 19994) + "{####}"},
 		{DomainPrefix: "a", CallbackURLs: []string{"http://127.0.0.1:5173/cb", "http://[::1]/cb", "https://x.example.com"}},
 		{SESSourceARN: "arn:aws:ses:eu-west-1:123456789012:identity/example.com", SESFromAddress: "Acme <no-reply@example.com>"},
+		{InvitationSMSMessage: "{username}{####}" + strings.Repeat("s", 124)},
+		{AppName: strings.Repeat("a", 92)}, // the longest name whose default SMS invitation fits 140
+		{ClientAttributes: []string{"email", "phone_number", "address", "zoneinfo"}},
+		{DomainPrefix: "a", CallbackURLs: []string{"https://x.example.com"}, ManagedLoginVersion: 2},
 	} {
 		if _, err := resolve(&args); err != nil {
 			t.Errorf("resolve(%+v): %v", args, err)

@@ -20,6 +20,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/clickops/cognito-pool/components"
 	"github.com/clickops/cognito-pool/emulator"
+	"github.com/clickops/cognito-pool/localdeploy"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -44,7 +45,7 @@ func deployPoolWith(t testing.TB, args *components.UserPoolArgs) *pool {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { emu.Close() })
-	dep, err := emulator.Deploy(ctx, emu.Client(), emu.Endpoint, "smoke", "test", nil, func(ctx *pulumi.Context) (pulumi.Map, error) {
+	dep, err := localdeploy.Deploy(ctx, emu.Client(), emu.Endpoint, "smoke", "test", nil, func(ctx *pulumi.Context) (pulumi.Map, error) {
 		p, err := components.NewUserPool(ctx, "smoke", args)
 		if err != nil {
 			return nil, err

@@ -16,8 +16,10 @@ type Resource struct {
 	Type, Name string
 	Parent     string // parent URN; "" for none
 	Protect    bool
-	Inputs     resource.PropertyMap
-	ID         string
+	// DeleteBeforeReplace is the resource option of that name.
+	DeleteBeforeReplace bool
+	Inputs              resource.PropertyMap
+	ID                  string
 }
 
 // AWS is a pulumi.MockResourceMonitor that plays AWS for the Cognito types.
@@ -53,6 +55,7 @@ func (a *AWS) NewResource(args pulumi.MockResourceArgs) (string, resource.Proper
 	if rpc := args.RegisterRPC; rpc != nil {
 		r.Parent = rpc.GetParent()
 		r.Protect = rpc.GetProtect()
+		r.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()
 	}
 	a.resources = append(a.resources, r)
 	return id, state, nil
