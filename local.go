@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -55,7 +56,8 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		smoke     = fs.String("smoketest", "", "smoke test `binary` (default: go run ./smoketest)")
 		outputs   = fs.String("outputs", filepath.Join(".local", "outputs.json"), "where to write the stack outputs")
 		serve     = fs.Bool("serve", false, "keep the emulator and pool up until Ctrl-C (front-end work)")
-		skipSmoke = fs.Bool("no-smoke", false, "deploy only, no smoke test")
+		skipSmoke = fs.Bool("no-smoke", false, "deploy and print only, no smoke test")
+		endpoint  = fs.String("endpoint", "", "deploy into this already running Cognito-compatible `URL` (cognito-local, LocalStack) instead of starting cognito-local")
 	)
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
@@ -66,20 +68,37 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{err}
 	}
 
-	emu, err := emulator.Start(ctx, emulator.Options{})
-	if err != nil {
-		return err
+	target, code := *endpoint, ""
+	if target == "" {
+		emu, err := emulator.Start(ctx, emulator.Options{})
+		if err != nil {
+			return err
+		}
+		defer emu.Close()
+		target, code = emu.Endpoint, emu.Code
+		fmt.Fprintf(stdout, "cognito-local %s (confirmation code %s)\n", emu.Endpoint, emu.Code)
+	} else {
+		if u, err := url.Parse(target); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError{fmt.Errorf("-endpoint %q is not an http(s) URL", target)}
+		}
+		fmt.Fprintf(stdout, "deploying into %s\n", target)
 	}
-	defer emu.Close()
 	started := time.Now()
-	fmt.Fprintf(stdout, "cognito-local %s (confirmation code %s)\n", emu.Endpoint, emu.Code)
 
-	dep, err := localdeploy.Deploy(ctx, emu.Client(), emu.Endpoint, proj.Name.String(), *stack, cfg, declare)
+	region := cfg["aws:region"]
+	if region == "" {
+		region = "local"
+	}
+	dep, err := localdeploy.Deploy(ctx, emulator.NewClient(target, region), target, proj.Name.String(), *stack, cfg, declare)
 	if err != nil {
 		return err
 	}
 	deployed := time.Now()
 	for _, r := range dep.Resources {
+		if r.NotSent != "" {
+			fmt.Fprintf(stdout, "%s %s (%s): %s\n", r.Type, r.Name, r.ID, r.NotSent)
+			continue
+		}
 		fmt.Fprintf(stdout, "created %s %s (%s)\n", r.Type, r.Name, r.ID)
 	}
 	data, err := json.MarshalIndent(dep.Outputs, "", "  ")
@@ -94,7 +113,10 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	if !*skipSmoke {
-		cmdArgs := []string{"-outputs", *outputs, "-endpoint", emu.Endpoint, "-auth-flow", "password", "-code", emu.Code}
+		cmdArgs := []string{"-outputs", *outputs, "-endpoint", target, "-auth-flow", "password"}
+		if code != "" {
+			cmdArgs = append(cmdArgs, "-code", code)
+		}
 		name := *smoke
 		if name == "" {
 			name, cmdArgs = "go", append([]string{"run", "./smoketest"}, cmdArgs...)
@@ -114,12 +136,12 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	fmt.Fprintf(stdout, "\nFront end (.env):\n%s\nBackend:\n%s", settings.DotEnv(), settings.BackendEnv())
-	fmt.Fprintf(stdout, "\ntimings: emulator start %s, deploy %s, smoke test %s, total %s\n",
+	fmt.Fprintf(stdout, "\ntimings: start %s, deploy %s, smoke test %s, total %s\n",
 		started.Sub(start).Round(time.Millisecond), deployed.Sub(started).Round(time.Millisecond),
 		smoked.Sub(deployed).Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 
 	if *serve {
-		fmt.Fprintf(stdout, "\ncognito-local is serving the pool at %s; Ctrl-C stops it.\n", emu.Endpoint)
+		fmt.Fprintf(stdout, "\nThe pool is served at %s; Ctrl-C stops it.\n", target)
 		<-ctx.Done()
 	}
 	return nil

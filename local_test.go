@@ -4,16 +4,24 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/clickops/cognito-pool/emulator"
+	"github.com/clickops/cognito-pool/internal/emulatortest"
 	"github.com/clickops/cognito-pool/internal/stackconfig"
 	"github.com/clickops/cognito-pool/localdeploy"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -243,5 +251,113 @@ func TestLocalCommand(t *testing.T) {
 	}
 	if err := runLocal(context.Background(), []string{"-stack", "nope"}, &out, &errOut); err == nil {
 		t.Error("runLocal with a missing stack file succeeded")
+	}
+}
+
+// recorded is one request that reached the endpoint.
+type recorded struct {
+	Operation string
+	Body      map[string]any
+	Raw       []byte
+}
+
+// recordingProxy forwards to target and keeps every Cognito request it saw. The caller should
+// call Close.
+func recordingProxy(tb testing.TB, target string) (*httptest.Server, func() []recorded) {
+	tb.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var mu sync.Mutex
+	var seen []recorded
+	rp := httputil.NewSingleHostReverseProxy(u)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if op := r.Header.Get("X-Amz-Target"); op != "" {
+			raw, _ := io.ReadAll(r.Body)
+			r.Body = io.NopCloser(bytes.NewReader(raw))
+			rec := recorded{Operation: strings.TrimPrefix(op, "AWSCognitoIdentityProviderService."), Raw: raw}
+			if err := json.Unmarshal(raw, &rec.Body); err != nil {
+				tb.Errorf("%s body is not JSON: %v", op, err)
+			}
+			mu.Lock()
+			seen = append(seen, rec)
+			mu.Unlock()
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	return srv, func() []recorded {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]recorded(nil), seen...)
+	}
+}
+
+// TestLocalEndpoint is `go run . local -endpoint URL -no-smoke` against a cognito-local someone
+// else started: it deploys there, and what arrives is what the provider sends — CreateUserPool
+// without MFA, then SetUserPoolMfaConfig, and a 6–140-character invitation SMS with both
+// placeholders.
+func TestLocalEndpoint(t *testing.T) {
+	emu := emulatortest.Start(t)
+	proxy, seen := recordingProxy(t, emu.Endpoint)
+	defer proxy.Close()
+	var out, errOut bytes.Buffer
+	path := filepath.Join(t.TempDir(), "outputs.json")
+	if err := runLocal(context.Background(), []string{"-endpoint", proxy.URL, "-no-smoke", "-outputs", path}, &out, &errOut); err != nil {
+		t.Fatalf("runLocal: %v\n%s%s", err, out.String(), errOut.String())
+	}
+	reqs := seen()
+	var ops []string
+	for _, r := range reqs {
+		ops = append(ops, r.Operation)
+	}
+	if want := []string{"CreateUserPool", "SetUserPoolMfaConfig", "CreateUserPoolClient"}; !reflect.DeepEqual(ops, want) {
+		t.Fatalf("operations %v, want %v (the provider's order for MFA OPTIONAL)", ops, want)
+	}
+	create, mfa := reqs[0].Body, reqs[1].Body
+	if m, ok := create["MfaConfiguration"]; ok && m != "OFF" {
+		t.Errorf("CreateUserPool MfaConfiguration=%v, want none (or OFF)", m)
+	}
+	if mfa["MfaConfiguration"] != "OPTIONAL" || mfa["UserPoolId"] == "" {
+		t.Errorf("SetUserPoolMfaConfig %v, want OPTIONAL on the new pool", mfa)
+	}
+	tmpl, _ := create["AdminCreateUserConfig"].(map[string]any)["InviteMessageTemplate"].(map[string]any)
+	sms, _ := tmpl["SMSMessage"].(string)
+	if n := len([]rune(sms)); n < 6 || n > 140 || !strings.Contains(sms, "{username}") || !strings.Contains(sms, "{####}") {
+		t.Errorf("InviteMessageTemplate.SMSMessage=%q, want 6–140 characters with {username} and {####}", sms)
+	}
+	if !strings.Contains(out.String(), "deploying into "+proxy.URL) {
+		t.Errorf("output does not name the endpoint:\n%s", out.String())
+	}
+}
+
+// TestEveryStackFilePlans builds and checks every request of every Pulumi.<stack>.yaml,
+// the prod stack's hosted-UI domain included, without sending any.
+func TestEveryStackFilePlans(t *testing.T) {
+	files, err := filepath.Glob("Pulumi.*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no stack files: %v", err)
+	}
+	for _, f := range files {
+		stack := strings.TrimSuffix(strings.TrimPrefix(f, "Pulumi."), ".yaml")
+		t.Run(stack, func(t *testing.T) {
+			_, cfg, err := stackconfig.Load(".", stack)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dep, err := localdeploy.Plan(context.Background(), project, stack, cfg, declare)
+			if err != nil {
+				t.Fatalf("plan: %v", err)
+			}
+			var ops []string
+			for _, r := range dep.Resources {
+				for _, q := range r.Requests {
+					ops = append(ops, q.Operation)
+				}
+			}
+			if stack == "prod" && !slices.Contains(ops, "CreateUserPoolDomain") {
+				t.Errorf("prod plan %v has no CreateUserPoolDomain", ops)
+			}
+		})
 	}
 }

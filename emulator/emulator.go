@@ -19,8 +19,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 )
 
@@ -169,16 +167,8 @@ func (e *Emulator) Close() error {
 	return nil
 }
 
-// Client returns a Cognito API client for the emulator: static credentials (it checks none) and no
-// retries (it answers an unsupported operation with HTTP 500, which the SDK would retry 3 times).
-func (e *Emulator) Client() *cip.Client {
-	cfg := aws.Config{
-		Region:           "local",
-		Credentials:      credentials.NewStaticCredentialsProvider("local", "local", ""),
-		RetryMaxAttempts: 1,
-	}
-	return cip.NewFromConfig(cfg, func(o *cip.Options) { o.BaseEndpoint = aws.String(e.Endpoint) })
-}
+// Client returns a Cognito API client for the emulator (NewClient).
+func (e *Emulator) Client() *cip.Client { return NewClient(e.Endpoint, "local") }
 
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -8,10 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
-	"github.com/clickops/cognito-pool/components"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 func healthy(endpoint string) bool {
@@ -107,34 +103,5 @@ func TestStartWithoutNodeSaysHow(t *testing.T) {
 	_, err := Start(context.Background(), Options{})
 	if err == nil || !strings.Contains(err.Error(), "node not found") || !strings.Contains(err.Error(), "apt-get install nodejs") {
 		t.Fatalf("err=%v, want one naming how to install Node.js", err)
-	}
-}
-
-func TestDeployRefusesUnsupportedTypes(t *testing.T) {
-	e := startEmulator(t)
-	_, err := Deploy(context.Background(), e.Client(), e.Endpoint, "p", "s", nil, func(ctx *pulumi.Context) (pulumi.Map, error) {
-		_, err := components.NewUserPool(ctx, "auth", &components.UserPoolArgs{DomainPrefix: "acme", CallbackURLs: []string{"https://a.example.com"}})
-		return pulumi.Map{}, err
-	})
-	if err == nil || !strings.Contains(err.Error(), "aws:cognito/userPoolDomain:UserPoolDomain") || !strings.Contains(err.Error(), "not supported locally") {
-		t.Fatalf("err=%v, want one naming the unsupported type", err)
-	}
-}
-
-func TestDeployProgramError(t *testing.T) {
-	e := startEmulator(t)
-	_, err := Deploy(context.Background(), e.Client(), e.Endpoint, "p", "s", nil, func(ctx *pulumi.Context) (pulumi.Map, error) {
-		_, err := components.NewUserPool(ctx, "auth", &components.UserPoolArgs{MFA: "SMS"})
-		return nil, err
-	})
-	if err == nil || !strings.Contains(err.Error(), "MFA") {
-		t.Fatalf("err=%v, want the validation error", err)
-	}
-	out, err := e.Client().ListUserPools(context.Background(), &cip.ListUserPoolsInput{MaxResults: aws.Int32(10)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out.UserPools) != 0 {
-		t.Errorf("invalid args created %d pools in the emulator, want 0", len(out.UserPools))
 	}
 }

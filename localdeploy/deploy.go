@@ -180,16 +180,19 @@ func (m *monitor) createUserPoolClient(ctx context.Context, in inputs, c *Create
 	return nil
 }
 
-// createUserPoolDomain translates resourceUserPoolDomainCreate's request but doesn't send it:
-// cognito-local has no hosted UI.
-func (m *monitor) createUserPoolDomain(_ context.Context, in inputs, c *Created) error {
+// createUserPoolDomain builds and checks resourceUserPoolDomainCreate's request like every other,
+// but a stand-in answers it instead of the endpoint: cognito-local has no hosted UI.
+func (m *monitor) createUserPoolDomain(ctx context.Context, in inputs, c *Created) error {
 	req := translateUserPoolDomain(in)
 	if err := translated(in, c); err != nil {
 		return err
 	}
 	c.Requests = append(c.Requests, Request{"CreateUserPoolDomain", req})
+	if _, err := m.client.CreateUserPoolDomain(ctx, req, func(o *cip.Options) { o.HTTPClient = &planAnswers{} }); err != nil {
+		return fmt.Errorf("CreateUserPoolDomain: %w", err)
+	}
 	c.ID = aws.ToString(req.Domain)
-	c.NotSent = "cognito-local has no hosted UI"
+	c.NotSent = "checked, not sent: cognito-local has no hosted UI"
 	return nil
 }
 
