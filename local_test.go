@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/clickops/cognito-pool/awscheck"
 	"github.com/clickops/cognito-pool/emulator"
 	"github.com/clickops/cognito-pool/internal/emulatortest"
 	"github.com/clickops/cognito-pool/internal/stackconfig"
@@ -310,6 +311,9 @@ func TestLocalEndpoint(t *testing.T) {
 	var ops []string
 	for _, r := range reqs {
 		ops = append(ops, r.Operation)
+		if err := awscheck.Request(r.Operation, r.Raw); err != nil {
+			t.Errorf("%s reached the endpoint but breaks AWS's rules: %v", r.Operation, err)
+		}
 	}
 	if want := []string{"CreateUserPool", "SetUserPoolMfaConfig", "CreateUserPoolClient"}; !reflect.DeepEqual(ops, want) {
 		t.Fatalf("operations %v, want %v (the provider's order for MFA OPTIONAL)", ops, want)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/clickops/cognito-pool/awscheck"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -58,7 +59,7 @@ type Deployment struct {
 // CLI passes it). A resource type or a declared input without a translation fails the deploy with
 // an error naming it.
 func Deploy(ctx context.Context, client *cip.Client, endpoint, project, stack string, cfg map[string]string, program Program) (*Deployment, error) {
-	m := &monitor{ctx: ctx, client: client, endpoint: strings.TrimRight(endpoint, "/"), pools: map[string]*cip.CreateUserPoolInput{}}
+	m := &monitor{ctx: ctx, client: client, endpoint: strings.TrimRight(endpoint, "/"), pools: map[string][]byte{}}
 	var outputs map[string]any
 	err := pulumi.RunErr(func(pctx *pulumi.Context) error {
 		exports, err := program(pctx)
@@ -90,7 +91,7 @@ type monitor struct {
 
 	mu      sync.Mutex
 	created []Created
-	pools   map[string]*cip.CreateUserPoolInput // by pool id, for the client's cross-checks
+	pools   map[string][]byte // CreateUserPool bodies by pool id, for the client's cross-checks
 }
 
 func (m *monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
@@ -142,7 +143,8 @@ func (m *monitor) createUserPool(ctx context.Context, in inputs, c *Created, sta
 		return err
 	}
 	c.Requests = append(c.Requests, Request{"CreateUserPool", reqs.Create})
-	out, err := m.client.CreateUserPool(ctx, reqs.Create)
+	var body []byte
+	out, err := m.client.CreateUserPool(ctx, reqs.Create, awscheck.Guard, awscheck.Keep(&body))
 	if err != nil {
 		return fmt.Errorf("CreateUserPool: %w", err)
 	}
@@ -151,12 +153,12 @@ func (m *monitor) createUserPool(ctx context.Context, in inputs, c *Created, sta
 	if reqs.MFA != nil {
 		reqs.MFA.UserPoolId = aws.String(c.ID)
 		c.Requests = append(c.Requests, Request{"SetUserPoolMfaConfig", reqs.MFA})
-		if _, err := m.client.SetUserPoolMfaConfig(ctx, reqs.MFA); err != nil {
+		if _, err := m.client.SetUserPoolMfaConfig(ctx, reqs.MFA, awscheck.Guard); err != nil {
 			return fmt.Errorf("SetUserPoolMfaConfig: %w", err)
 		}
 	}
 	m.mu.Lock()
-	m.pools[c.ID] = reqs.Create
+	m.pools[c.ID] = body
 	m.mu.Unlock()
 	state["name"] = resource.NewProperty(aws.ToString(reqs.Create.PoolName))
 	state["arn"] = resource.NewProperty(aws.ToString(pool.Arn))
@@ -171,6 +173,20 @@ func (m *monitor) createUserPoolClient(ctx context.Context, in inputs, c *Create
 		return err
 	}
 	c.Requests = append(c.Requests, Request{"CreateUserPoolClient", req})
+	// Checked on its own by Guard, then against its pool before it is sent.
+	var body []byte
+	_, err := m.client.CreateUserPoolClient(ctx, req, awscheck.Guard, awscheck.Keep(&body), func(o *cip.Options) { o.HTTPClient = &planAnswers{} })
+	if err != nil {
+		return fmt.Errorf("CreateUserPoolClient: %w", err)
+	}
+	m.mu.Lock()
+	pool, ok := m.pools[aws.ToString(req.UserPoolId)]
+	m.mu.Unlock()
+	if ok {
+		if err := awscheck.ClientForPool(pool, body); err != nil {
+			return fmt.Errorf("CreateUserPoolClient: %w", err)
+		}
+	}
 	out, err := m.client.CreateUserPoolClient(ctx, req)
 	if err != nil {
 		return fmt.Errorf("CreateUserPoolClient: %w", err)
@@ -188,7 +204,7 @@ func (m *monitor) createUserPoolDomain(ctx context.Context, in inputs, c *Create
 		return err
 	}
 	c.Requests = append(c.Requests, Request{"CreateUserPoolDomain", req})
-	if _, err := m.client.CreateUserPoolDomain(ctx, req, func(o *cip.Options) { o.HTTPClient = &planAnswers{} }); err != nil {
+	if _, err := m.client.CreateUserPoolDomain(ctx, req, awscheck.Guard, func(o *cip.Options) { o.HTTPClient = &planAnswers{} }); err != nil {
 		return fmt.Errorf("CreateUserPoolDomain: %w", err)
 	}
 	c.ID = aws.ToString(req.Domain)

@@ -18,12 +18,16 @@ import (
 // for Deploy, but sends none: a stand-in answers each call. It shows what `pulumi up` would ask of
 // Cognito, for a stack no endpoint can take whole (a hosted-UI domain), without an emulator.
 func Plan(ctx context.Context, project, stack string, cfg map[string]string, program Program) (*Deployment, error) {
-	client := cip.NewFromConfig(aws.Config{
+	return Deploy(ctx, planClient(), "http://plan.invalid", project, stack, cfg, program)
+}
+
+// planClient is a Cognito client whose calls planAnswers answers.
+func planClient() *cip.Client {
+	return cip.NewFromConfig(aws.Config{
 		Region:      "local",
 		Credentials: credentials.NewStaticCredentialsProvider("plan", "plan", ""),
 		HTTPClient:  &planAnswers{},
 	}, func(o *cip.Options) { o.BaseEndpoint = aws.String("http://plan.invalid") })
-	return Deploy(ctx, client, "http://plan.invalid", project, stack, cfg, program)
 }
 
 // planAnswers answers each Cognito call as a successful one, with the ids the deploy reads.

@@ -1,7 +1,9 @@
 package localdeploy
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -9,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clickops/cognito-pool/awscheck"
 	"github.com/clickops/cognito-pool/components"
 	"github.com/clickops/cognito-pool/internal/pulumimock"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -362,5 +365,46 @@ func TestAutoname(t *testing.T) {
 	}
 	if got := autoname(newInputs(resource.NewPropertyMapFromMap(map[string]any{"name": "mine"})), "auth-pool"); got != "mine" {
 		t.Errorf("declared name: %q, want mine", got)
+	}
+}
+
+// TestTodaysComponentWithoutSMSIsRefused: the pool as the component declared it before the
+// invitation SMS text (e-mail subject and body only) becomes, through the provider's
+// expandAdminCreateUserConfigType, a CreateUserPool that AWS's model refuses, with AWS's words.
+func TestTodaysComponentWithoutSMSIsRefused(t *testing.T) {
+	r := registered(t, components.UserPoolArgs{})[1]
+	if r.Type != TypeUserPool {
+		t.Fatalf("second registration %s, want the pool", r.Type)
+	}
+	in := r.Inputs // Copy is shallow: the nested template below is changed in place
+	tmpl := in["adminCreateUserConfig"].ObjectValue()["inviteMessageTemplate"].ObjectValue()
+	delete(tmpl, "smsMessage")
+	req := translateUserPool(newInputs(in), "auth-pool-1234567").Create
+	_, err := planClient().CreateUserPool(context.Background(), req, awscheck.Guard)
+	const want = "1 validation error detected: Value '' at 'adminCreateUserConfig.inviteMessageTemplate.sMSMessage' failed to satisfy constraint: Member must have length greater than or equal to 6"
+	var v *awscheck.ValidationError
+	if !errors.As(err, &v) || v.Error() != want {
+		t.Fatalf("err=%v, want %q", err, want)
+	}
+	// With the SMS text the component now declares, the same request passes.
+	fresh := registered(t, components.UserPoolArgs{})[1].Inputs
+	if _, err := planClient().CreateUserPool(context.Background(), translateUserPool(newInputs(fresh), "auth-pool-1234567").Create, awscheck.Guard); err != nil {
+		t.Fatalf("the component's pool: %v", err)
+	}
+}
+
+// TestEveryCaseSendsValidRequests runs every component case through Plan: each request passes
+// AWS's model and documented rules.
+func TestEveryCaseSendsValidRequests(t *testing.T) {
+	for name, args := range componentCases {
+		t.Run(name, func(t *testing.T) {
+			_, err := Plan(context.Background(), "p", "s", nil, func(ctx *pulumi.Context) (pulumi.Map, error) {
+				_, err := components.NewUserPool(ctx, "auth", &args)
+				return pulumi.Map{}, err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }
