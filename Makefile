@@ -16,10 +16,15 @@ local-serve: emulator-deps
 	bin/cognito-pool local -smoketest bin/smoketest -serve
 
 ## app-config: the apps' settings from stack outputs: OUTPUTS=FILE, or the current stack's
-## `pulumi stack output --json` when OUTPUTS is empty.
+## `pulumi stack output --json` when OUTPUTS is empty. Stops at the first error: no Pulumi CLI
+## without OUTPUTS, or a failing `pulumi stack output`, never reaches appconfig.
 app-config:
-	@if [ -n "$(OUTPUTS)" ]; then $(GO) run ./cmd/appconfig -outputs "$(OUTPUTS)"; \
-	else pulumi stack output --json | $(GO) run ./cmd/appconfig -outputs -; fi
+	@if [ -z "$(OUTPUTS)" ] && ! command -v pulumi >/dev/null; then \
+		echo "make app-config: no Pulumi CLI to read the stack outputs: install it (https://www.pulumi.com/docs/iac/download-install/) or pass OUTPUTS=FILE, a file holding the JSON of \`pulumi stack output --json\`" >&2; \
+		exit 2; fi
+	$(GO) build -o bin/ ./cmd/appconfig
+	@if [ -n "$(OUTPUTS)" ]; then bin/appconfig -outputs "$(OUTPUTS)"; \
+	else out=$$(pulumi stack output --json) && printf '%s\n' "$$out" | bin/appconfig -outputs -; fi
 
 ## test: gofmt, go vet, staticcheck, actionlint on the workflows, then every test with the race detector
 ## (the emulator tests included).

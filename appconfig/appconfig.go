@@ -1,6 +1,7 @@
 // Package appconfig turns the stack outputs (`pulumi stack output --json`) into the settings the
 // apps need after a deploy: a .env for the React front end, the backend's environment, and the
-// auth block of an Amplify amplify_outputs.json — instead of copying IDs by hand.
+// auth block of an Amplify amplify_outputs.json — instead of copying IDs by hand. FromOutputs is
+// the one reader of the outputs: the smoke test and `go run . local` read them through it too.
 package appconfig
 
 import (
@@ -9,51 +10,126 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/clickops/cognito-pool/internal/cliio"
+	"github.com/clickops/cognito-pool/internal/poolid"
 )
 
-// ErrOutputs is wrapped when the outputs lack a key or hold a malformed value.
-var ErrOutputs = errors.New("appconfig: bad stack outputs")
+// ErrOutputs is wrapped when the outputs are not a JSON object, lack a key or hold a malformed value.
+var ErrOutputs = errors.New("bad stack outputs")
 
-// Settings are the values every app setting is derived from.
+// MaxOutputsSize caps the stack outputs a command reads: this program's are under 2 KiB.
+const MaxOutputsSize = 1 << 20
+
+// Settings are the values every app setting is derived from, read from the stack outputs.
 type Settings struct {
 	Region     string
 	UserPoolID string
 	ClientID   string
+	// Issuer and JWKSURI are the outputs' issuer and jwksUri, "" when absent (then the AWS form
+	// for the pool id applies; an emulator's differ).
+	Issuer, JWKSURI string
 }
 
+// The rules for each output, from the Cognito API model (cognito-idp-2016-04-18.service-2.json,
+// botocore 1.43.11): ClientIdType is 1–128 characters of `[\w+]+`; RegionCodeType is 5–32
+// characters (the region is also the pool id's, checked against it). The pool id's rule is
+// internal/poolid's.
 var (
-	poolIDRE   = regexp.MustCompile(`^[a-z0-9-]+_[0-9A-Za-z]+$`)
-	clientIDRE = regexp.MustCompile(`^[0-9A-Za-z+_-]{1,128}$`)
-	regionRE   = regexp.MustCompile(`^[a-z0-9-]+$`)
+	clientIDRE = regexp.MustCompile(`^[\w+]{1,128}$`)
+	regionRE   = regexp.MustCompile(`^[a-z0-9-]{5,32}$`)
 )
 
-// FromOutputs reads the stack outputs JSON.
+// maxURL caps issuer and jwksUri: an AWS issuer is under 120 characters.
+const maxURL = 2048
+
+// FromOutputs reads the stack outputs JSON (`pulumi stack output --json`) and checks every key it
+// uses: region, userPoolId and userPoolClientId are required, issuer and jwksUri optional. The
+// region must be the pool id's. Errors name the key and quote at most a short prefix of a value;
+// all problems are reported, one a line.
 func FromOutputs(data []byte) (*Settings, error) {
-	var out struct {
-		Region           string `json:"region"`
-		UserPoolID       string `json:"userPoolId"`
-		UserPoolClientID string `json:"userPoolClientId"`
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil || raw == nil {
+		if err == nil {
+			err = errors.New("null")
+		}
+		return nil, fmt.Errorf("%w: not a JSON object (want the JSON of `pulumi stack output --json`): %w", ErrOutputs, err)
 	}
-	if err := json.Unmarshal(data, &out); err != nil {
-		return nil, fmt.Errorf("%w: not the JSON of `pulumi stack output --json`: %w", ErrOutputs, err)
-	}
-	s := &Settings{Region: out.Region, UserPoolID: out.UserPoolID, ClientID: out.UserPoolClientID}
 	var errs []error
-	check := func(key, v string, re *regexp.Regexp) {
-		switch {
-		case v == "":
-			errs = append(errs, fmt.Errorf("%w: %q is missing", ErrOutputs, key))
-		case !re.MatchString(v):
-			errs = append(errs, fmt.Errorf("%w: %q=%q is malformed", ErrOutputs, key, v))
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrOutputs}, args...)...))
+	}
+	// str reads key as a string: "" with no error when it is absent and optional.
+	str := func(key string, required bool) (string, bool) {
+		v, ok := raw[key]
+		if !ok || string(v) == "null" {
+			if required {
+				bad("outputs have no %q", key)
+			}
+			return "", false
+		}
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			bad("%q is %s, want a string", key, rawJSON(v))
+			return "", false
+		}
+		if s == "" {
+			bad("%q is empty", key)
+			return "", false
+		}
+		return s, true
+	}
+	s := &Settings{}
+	var poolOK bool
+	if id, ok := str("userPoolId", true); ok {
+		if err := poolid.Check(id); err != nil {
+			bad("%q %s: %v", "userPoolId", cliio.Quote(id), err)
+		} else {
+			s.UserPoolID, poolOK = id, true
 		}
 	}
-	check("region", s.Region, regionRE)
-	check("userPoolId", s.UserPoolID, poolIDRE)
-	check("userPoolClientId", s.ClientID, clientIDRE)
+	if id, ok := str("userPoolClientId", true); ok {
+		if !clientIDRE.MatchString(id) {
+			bad("%q %s is not an app client id (1–128 letters, digits, _ or +)", "userPoolClientId", cliio.Quote(id))
+		} else {
+			s.ClientID = id
+		}
+	}
+	if region, ok := str("region", true); ok {
+		switch {
+		case !regionRE.MatchString(region):
+			bad("%q %s is not a region code (5–32 lowercase letters, digits or -)", "region", cliio.Quote(region))
+		case poolOK && region != poolid.Region(s.UserPoolID):
+			bad("%q %s is not the region of %q %s: a pool's region is the one its id names (%s)",
+				"region", cliio.Quote(region), "userPoolId", cliio.Quote(s.UserPoolID), poolid.Region(s.UserPoolID))
+		default:
+			s.Region = region
+		}
+	}
+	for _, opt := range []struct {
+		key string
+		dst *string
+	}{{"issuer", &s.Issuer}, {"jwksUri", &s.JWKSURI}} {
+		if v, ok := str(opt.key, false); ok {
+			if len(v) > maxURL {
+				bad("%q %s is over %d characters", opt.key, cliio.Quote(v), maxURL)
+			} else {
+				*opt.dst = v
+			}
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	return s, nil
+}
+
+// rawJSON shows a JSON value in an error: as it is when short and on one line, else quoted and cut.
+func rawJSON(v json.RawMessage) string {
+	if len(v) <= cliio.QuoteMax && !strings.ContainsAny(string(v), "\r\n") {
+		return string(v)
+	}
+	return cliio.Quote(string(v))
 }
 
 // DotEnv is the React front end's .env (Create React App's REACT_APP_ prefix).

@@ -74,20 +74,63 @@ func TestBackendEnvMatchesProgramExport(t *testing.T) {
 }
 
 func TestBadOutputs(t *testing.T) {
-	tests := []struct{ name, in, want string }{
-		{"not JSON", "error: no stack named 'dev' found", "not the JSON"},
-		{"empty object", `{}`, `"region" is missing`},
-		{"no client", `{"region":"eu-west-1","userPoolId":"eu-west-1_Ab12"}`, `"userPoolClientId" is missing`},
-		{"bad pool id", `{"region":"eu-west-1","userPoolId":"pool","userPoolClientId":"abc"}`, `"userPoolId"="pool" is malformed`},
-		{"injected newline", `{"region":"eu-west-1\nEVIL=1","userPoolId":"eu-west-1_Ab12","userPoolClientId":"abc"}`, `"region"`},
-		{"wrong type", `{"region":5}`, "not the JSON"},
+	const pool, client = `"userPoolId":"eu-west-1_Ab12"`, `"userPoolClientId":"abc"`
+	huge := strings.Repeat("A", 900<<10)
+	tests := []struct {
+		name, in string
+		want     []string // each in the error, which has one line per problem
+	}{
+		{"not JSON", "error: no stack named 'dev' found", []string{"not a JSON object"}},
+		{"array", `[]`, []string{"not a JSON object"}},
+		{"null", `null`, []string{"not a JSON object"}},
+		{"empty object", `{}`, []string{"outputs have no \"userPoolId\"\nbad stack outputs: outputs have no \"userPoolClientId\"\nbad stack outputs: outputs have no \"region\""}},
+		{"no client", `{"region":"eu-west-1",` + pool + `}`, []string{`no "userPoolClientId"`}},
+		{"null client", `{"region":"eu-west-1",` + pool + `,"userPoolClientId":null}`, []string{`no "userPoolClientId"`}},
+		{"empty region", `{"region":"",` + pool + `,` + client + `}`, []string{`"region" is empty`}},
+		{"bad pool id", `{"region":"eu-west-1","userPoolId":"pool",` + client + `}`, []string{`"userPoolId" "pool": not a Cognito user pool id: not <region>_<id>`}},
+		{"pool id too long", `{"region":"eu-west-1","userPoolId":"eu-west-1_` + strings.Repeat("a", 46) + `",` + client + `}`, []string{`"userPoolId" "eu-west-1_aaaa`, "56 characters, over Cognito's limit of 55"}},
+		{"client id with a space", `{"region":"eu-west-1",` + pool + `,"userPoolClientId":"a b"}`, []string{`"userPoolClientId" "a b" is not an app client id`}},
+		{"client id too long", `{"region":"eu-west-1",` + pool + `,"userPoolClientId":"` + strings.Repeat("a", 129) + `"}`, []string{`"userPoolClientId" "aaaa`, `"… (129 bytes)`}},
+		{"injected newline", `{"region":"eu-west-1\nEVIL=1",` + pool + `,` + client + `}`, []string{`"region" "eu-west-1\nEVIL=1" is not a region code`}},
+		{"region too long", `{"region":"` + strings.Repeat("a", 33) + `",` + pool + `,` + client + `}`, []string{`"region"`, "is not a region code"}},
+		{"region not the pool's", `{"region":"us-east-1",` + pool + `,` + client + `}`, []string{`"region" "us-east-1" is not the region of "userPoolId" "eu-west-1_Ab12"`, "(eu-west-1)"}},
+		{"wrong type", `{"region":5,` + pool + `,` + client + `}`, []string{`"region" is 5, want a string`}},
+		{"object value", `{"region":{"a":1},` + pool + `,` + client + `}`, []string{`"region" is {"a":1}, want a string`}},
+		{"huge value", `{"region":"eu-west-1",` + pool + `,"userPoolClientId":"` + huge + `"}`, []string{`"userPoolClientId" "AAAA`, "(921600 bytes)"}},
+		{"huge issuer", `{"region":"eu-west-1",` + pool + `,` + client + `,"issuer":"` + huge + `"}`, []string{`"issuer" "AAAA`, "is over 2048 characters"}},
+		{"issuer not a string", `{"region":"eu-west-1",` + pool + `,` + client + `,"jwksUri":[]}`, []string{`"jwksUri" is [], want a string`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := FromOutputs([]byte(tt.in))
-			if !errors.Is(err, ErrOutputs) || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("err=%v, want ErrOutputs containing %q", err, tt.want)
+			if !errors.Is(err, ErrOutputs) {
+				t.Fatalf("err=%v, want ErrOutputs", err)
+			}
+			for i, line := range strings.Split(err.Error(), "\n") {
+				if len(line) > 300 {
+					t.Errorf("line %d is %d bytes: %.100q…", i, len(line), line)
+				}
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("err=%.400q, want it to contain %q", err, w)
+				}
 			}
 		})
+	}
+}
+
+func TestOptionalOutputs(t *testing.T) {
+	s, err := FromOutputs([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Issuer != "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab12Cd34E" || !strings.HasSuffix(s.JWKSURI, "/.well-known/jwks.json") {
+		t.Errorf("Issuer=%q JWKSURI=%q", s.Issuer, s.JWKSURI)
+	}
+	// The emulator's outputs: region "local", pool "local_…", issuer of its own.
+	s, err = FromOutputs([]byte(`{"region":"local","userPoolId":"local_1a2b3c4d","userPoolClientId":"7k2m9x","issuer":"http://127.0.0.1:9229/local_1a2b3c4d","jwksUri":null}`))
+	if err != nil || s.Region != "local" || s.Issuer != "http://127.0.0.1:9229/local_1a2b3c4d" || s.JWKSURI != "" {
+		t.Errorf("emulator outputs: %+v, %v", s, err)
 	}
 }

@@ -308,7 +308,7 @@ func TestBadInput(t *testing.T) {
 		{"pool id not a string", []string{"-outputs", file("num.json", `{"userPoolId":5,"userPoolClientId":"abc","region":"eu-west-1"}`)}, `"userPoolId" is 5`},
 		{"malformed pool id", []string{"-outputs", file("badpool.json", `{"userPoolId":"mypool","userPoolClientId":"abc","region":"eu-west-1"}`)}, "not <region>_<id>"},
 		{"bad auth flow", []string{"-outputs", file("good.json", good), "-auth-flow", "magic"}, `-auth-flow "magic"`},
-		{"extra argument", []string{"-outputs", file("good2.json", good), "extra"}, "unexpected arguments"},
+		{"extra argument", []string{"-outputs", file("good2.json", good), "extra"}, `unexpected argument "extra"`},
 		{"http issuer", []string{"-outputs", file("good3.json", good), "-issuer", "http://cognito.example.com/x"}, "Issuer"},
 	}
 	for _, tt := range tests {

@@ -3,9 +3,11 @@
 // the handle, refresh, reset the password, sign out everywhere, and delete the user — always, after
 // a failure or Ctrl-C too. What the endpoint can't do is reported as SKIP with the reason.
 //
-//	pulumi stack output --json | go run ./smoketest -outputs -
+//	go build -o bin/ ./smoketest
+//	pulumi stack output --json | bin/smoketest -outputs -
 //
-// Exit status: 0 every step passed or skipped, 1 a step failed, 2 bad usage or unreadable input.
+// Exit status: 0 every step passed or skipped (or -h), 1 a step failed, 2 bad usage or bad input,
+// before any request. Under `go run` these show as "exit status N" and go run itself exits 1.
 package main
 
 import (
@@ -15,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -38,7 +41,9 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, errFailed):
 		return 1
 	default:
-		fmt.Fprintln(stderr, "smoketest:", err)
+		for _, line := range strings.Split(err.Error(), "\n") { // errors.Join: one problem a line
+			fmt.Fprintln(stderr, "smoketest:", line)
+		}
 		return 2
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/clickops/cognito-pool/appconfig"
 	"github.com/clickops/cognito-pool/internal/cliio"
 )
 
@@ -36,8 +37,6 @@ func (t *target) useEndpoint(endpoint string) {
 	t.Endpoint = strings.TrimRight(endpoint, "/")
 	t.Issuer, t.JWKSURL = t.Endpoint+"/"+t.PoolID, ""
 }
-
-var poolIDRE = regexp.MustCompile(`^[a-z0-9-]+_[0-9A-Za-z]+$`)
 
 // run parses args, reads the stack outputs and runs the journey. It returns nil when every step
 // passed or skipped, an error wrapping errFailed when one failed, and any other error for bad
@@ -61,14 +60,23 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	if err := cliio.NoArgs(fs); err != nil {
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if *outputs == "" {
 		return fmt.Errorf("%w: -outputs is required (the JSON of `pulumi stack output --json`, - for stdin)", errUsage)
 	}
 	if *flow != "srp" && *flow != "password" {
-		return fmt.Errorf("%w: -auth-flow %q is not srp or password", errUsage, *flow)
+		return fmt.Errorf("%w: -auth-flow %s is not srp or password", errUsage, cliio.Quote(*flow))
+	}
+	if *stepTimeout <= 0 {
+		return fmt.Errorf("%w: -step-timeout %s is not positive: every step would time out at once", errUsage, *stepTimeout)
+	}
+	if err := checkEmailDomain(*emailDomain); err != nil {
+		return fmt.Errorf("%w: -email-domain %s: %w", errUsage, cliio.Quote(*emailDomain), err)
+	}
+	if *outputs == "-" {
+		cliio.HintIfTerminal(stdin, stderr, "smoketest: reading the stack outputs from stdin (a terminal): pipe in `pulumi stack output --json`, or pass -outputs FILE; Ctrl-D ends the input")
 	}
 	t, err := readTarget(*outputs, stdin)
 	if err != nil {
@@ -102,58 +110,54 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return nil
 }
 
-// readTarget reads the stack outputs from path ("-" = stdin).
+// readTarget reads the stack outputs from path ("-" = stdin), checked by appconfig.FromOutputs:
+// the same rules as the apps' settings (the region is the pool id's, values within Cognito's limits).
 func readTarget(path string, stdin io.Reader) (target, error) {
-	data, err := cliio.ReadInput(path, stdin)
+	data, err := cliio.ReadInput(path, stdin, appconfig.MaxOutputsSize)
 	if err != nil {
 		return target{}, fmt.Errorf("%w: -outputs: %w", errUsage, err)
 	}
-	return parseOutputs(data)
+	s, err := appconfig.FromOutputs(data)
+	if err != nil {
+		return target{}, fmt.Errorf("%w: %w", errUsage, cliio.InFile(cliio.Name(path), err))
+	}
+	return target{
+		PoolID: s.UserPoolID, ClientID: s.ClientID, Region: s.Region,
+		Issuer: s.Issuer, JWKSURL: s.JWKSURI,
+		Emulated: strings.HasPrefix(s.UserPoolID, "local_"),
+	}, nil
 }
 
-// parseOutputs reads the keys the smoke test uses from `pulumi stack output --json`.
-func parseOutputs(data []byte) (target, error) {
-	var raw map[string]any
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return target{}, fmt.Errorf("%w: outputs are not a JSON object (want `pulumi stack output --json`): %w", errUsage, err)
+// checkEmailDomain checks the -email-domain flag: a domain name of two or more labels, each 1–63
+// letters, digits or hyphens, not starting or ending with a hyphen, 253 characters at most
+// (RFC 1035 §2.3.4, RFC 1123 §2.1), with a top-level label that is not all digits (an IP address is
+// not a mail domain). Cognito refuses a sign-up whose e-mail it cannot parse, or sends mail nowhere.
+func checkEmailDomain(d string) error {
+	if d == "" {
+		return errors.New("empty: the test user needs an e-mail address")
 	}
-	str := func(key string, required bool) (string, error) {
-		v, ok := raw[key]
-		if !ok || v == nil {
-			if required {
-				return "", fmt.Errorf("%w: outputs have no %q", errUsage, key)
-			}
-			return "", nil
+	if len(d) > 253 {
+		return fmt.Errorf("%d characters, over the 253 of a domain name", len(d))
+	}
+	labels := strings.Split(d, ".")
+	if len(labels) < 2 {
+		return errors.New("not a domain name of two or more labels (e.g. example.com)")
+	}
+	for _, l := range labels {
+		if !domainLabelRE.MatchString(l) {
+			return fmt.Errorf("label %s is not 1–63 letters, digits or hyphens (no hyphen first or last)", cliio.Quote(l))
 		}
-		s, ok := v.(string)
-		if !ok || (required && s == "") {
-			return "", fmt.Errorf("%w: outputs key %q is %v, want a non-empty string", errUsage, key, v)
-		}
-		return s, nil
 	}
-	var t target
-	var err error
-	if t.PoolID, err = str("userPoolId", true); err != nil {
-		return target{}, err
+	if allDigitsRE.MatchString(labels[len(labels)-1]) {
+		return errors.New("the last label is all digits: an IP address is not a mail domain")
 	}
-	if t.ClientID, err = str("userPoolClientId", true); err != nil {
-		return target{}, err
-	}
-	if t.Region, err = str("region", true); err != nil {
-		return target{}, err
-	}
-	if t.Issuer, err = str("issuer", false); err != nil {
-		return target{}, err
-	}
-	if t.JWKSURL, err = str("jwksUri", false); err != nil {
-		return target{}, err
-	}
-	if !poolIDRE.MatchString(t.PoolID) {
-		return target{}, fmt.Errorf("%w: userPoolId %q is not <region>_<id>", errUsage, t.PoolID)
-	}
-	t.Emulated = strings.HasPrefix(t.PoolID, "local_")
-	return t, nil
+	return nil
 }
+
+var (
+	domainLabelRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+	allDigitsRE   = regexp.MustCompile(`^[0-9]+$`)
+)
 
 // newClient is a Cognito client for AWS (default credential chain: the admin calls need IAM) or,
 // with an endpoint, for an emulator (static credentials, no retries: cognito-local answers what it

@@ -1,8 +1,13 @@
 // Command appconfig writes the apps' settings from the stack outputs after a deploy:
 //
-//	pulumi stack output --json | go run ./cmd/appconfig -dotenv web/.env -backend-env backend.env -amplify web/amplify_outputs.json
+//	go build -o bin/ ./cmd/appconfig
+//	pulumi stack output --json | bin/appconfig -dotenv web/.env -backend-env backend.env -amplify web/amplify_outputs.json
 //
-// Without a file flag it prints all three. Exit status: 0 written, 2 bad usage or outputs.
+// Without a file flag it prints all three. Every output path is checked before the outputs are
+// read, and the files are written all-or-nothing (a temporary file beside each, renamed over it
+// when all are written). Exit status: 0 written or printed (or -h), 1 writing failed (nothing
+// left behind), 2 bad usage, unreadable or bad outputs, or an output path that can't be used.
+// Under `go run` these show as "exit status N" and go run itself exits 1.
 package main
 
 import (
@@ -11,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/clickops/cognito-pool/appconfig"
 	"github.com/clickops/cognito-pool/internal/cliio"
@@ -35,44 +41,53 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	fail := func(err error) int {
-		fmt.Fprintln(stderr, "appconfig:", err)
-		return 2
+	// fail prints err one problem a line, each naming what it is about.
+	fail := func(code int, err error) int {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(stderr, "appconfig:", line)
+		}
+		return code
 	}
-	data, err := cliio.ReadInput(*outputs, stdin)
+	if err := cliio.NoArgs(fs); err != nil {
+		return fail(2, err)
+	}
+	files := []cliio.OutFile{
+		{Flag: "-dotenv", Path: *dotenv},
+		{Flag: "-backend-env", Path: *backend},
+		{Flag: "-amplify", Path: *amplify},
+	}
+	if err := cliio.CheckPaths(files); err != nil {
+		return fail(2, err)
+	}
+	if *outputs == "-" {
+		cliio.HintIfTerminal(stdin, stderr, "appconfig: reading the stack outputs from stdin (a terminal): pipe in `pulumi stack output --json`, or pass -outputs FILE; Ctrl-D ends the input")
+	}
+	data, err := cliio.ReadInput(*outputs, stdin, appconfig.MaxOutputsSize)
 	if err != nil {
-		return fail(err)
+		return fail(2, fmt.Errorf("-outputs: %w", err))
 	}
 	s, err := appconfig.FromOutputs(data)
 	if err != nil {
-		return fail(err)
+		return fail(2, cliio.InFile(cliio.Name(*outputs), err))
 	}
 	amp, err := s.AmplifyOutputs()
 	if err != nil {
-		return fail(err)
+		return fail(1, err)
 	}
-	files := []struct {
-		path, what string
-		data       []byte
-	}{
-		{*dotenv, "front end .env", []byte(s.DotEnv())},
-		{*backend, "backend environment", []byte(s.BackendEnv())},
-		{*amplify, "amplify_outputs.json", amp},
-	}
-	wrote := false
-	for _, f := range files {
-		if f.path == "" {
-			continue
+	files[0].Data, files[1].Data, files[2].Data = []byte(s.DotEnv()), []byte(s.BackendEnv()), amp
+	what := []string{"front end .env", "backend environment", "amplify_outputs.json"}
+	if *dotenv == "" && *backend == "" && *amplify == "" {
+		for i, f := range files {
+			fmt.Fprintf(stdout, "# %s\n%s\n", what[i], f.Data)
 		}
-		if err := os.WriteFile(f.path, f.data, 0o644); err != nil {
-			return fail(err)
-		}
-		fmt.Fprintf(stdout, "wrote %s: %s\n", f.what, f.path)
-		wrote = true
+		return 0
 	}
-	if !wrote {
-		for _, f := range files {
-			fmt.Fprintf(stdout, "# %s\n%s\n", f.what, f.data)
+	if err := cliio.WriteFiles(files, 0o644); err != nil {
+		return fail(1, err)
+	}
+	for i, f := range files {
+		if f.Path != "" {
+			fmt.Fprintf(stdout, "wrote %s: %s\n", what[i], f.Path)
 		}
 	}
 	return 0

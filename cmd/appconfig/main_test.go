@@ -43,7 +43,7 @@ func TestPrintsAllWithoutFileFlags(t *testing.T) {
 
 func TestBadInputExit2(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run(nil, strings.NewReader("{}"), &out, &errb); code != 2 || !strings.Contains(errb.String(), "missing") {
+	if code := run(nil, strings.NewReader("{}"), &out, &errb); code != 2 || !strings.Contains(errb.String(), `stdin: bad stack outputs: outputs have no "userPoolId"`) {
 		t.Errorf("exit %d stderr %q", code, errb.String())
 	}
 	if code := run([]string{"-outputs", "/nonexistent/outputs.json"}, nil, &out, &errb); code != 2 {

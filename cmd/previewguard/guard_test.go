@@ -106,8 +106,46 @@ func TestUnreadableInput(t *testing.T) {
 	if code, _, errOut := runGuard(t, []string{"-preview", "testdata/missing.json"}, nil, ""); code != 2 || !strings.Contains(errOut, "no such file") {
 		t.Errorf("missing file: exit %d %q", code, errOut)
 	}
-	if code, _, _ := runGuard(t, []string{"extra"}, nil, ""); code != 2 {
-		t.Errorf("extra argument: exit %d, want 2", code)
+	if code, _, errOut := runGuard(t, []string{"extra"}, nil, ""); code != 2 || !strings.Contains(errOut, `unexpected argument "extra"`) {
+		t.Errorf("extra argument: exit %d %q, want 2 naming it", code, errOut)
+	}
+}
+
+// TestUnknownOps: an op previewguard does not know blocks a guarded resource (fail closed) and is
+// only noted on any other.
+func TestUnknownOps(t *testing.T) {
+	const pool, client = "urn:pulumi:dev::cognito-pool::cognito-pool:index:UserPool$aws:cognito/userPool:UserPool::auth-pool",
+		"urn:pulumi:dev::cognito-pool::cognito-pool:index:UserPool$aws:cognito/userPoolClient:UserPoolClient::auth-web-client"
+	step := func(op, urn string) string { return `{"op":"` + op + `","urn":"` + urn + `"}` }
+	tests := []struct {
+		name, steps string
+		code        int
+		stderr      []string
+	}{
+		{"unknown op on the pool", step("REPLACE", pool), 1, []string{`BLOCKED: aws:cognito/userPool:UserPool "auth-pool" has op "REPLACE", which previewguard does not know`}},
+		{"unknown op after a same", step("same", pool) + "," + step("purge", pool), 1, []string{`has op "purge"`, `ops: "purge"`}},
+		{"unknown op on the client", step("REPLACE", client), 0, []string{`note: op "REPLACE" on aws:cognito/userPoolClient:UserPoolClient "auth-web-client" is unknown to previewguard; not a guarded type`}},
+		{"every known safe op", step("same", pool) + "," + step("update", pool) + "," + step("read", pool) + "," + step("refresh", pool) + "," + step("import", pool), 0, nil},
+		{"remove-pending-replace on the pool", step("remove-pending-replace", pool), 1, []string{`"auth-pool" would be replaced`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runGuard(t, nil, nil, `{"steps":[`+tt.steps+`]}`)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
+			}
+			for _, w := range tt.stderr {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if tt.stderr == nil && errOut != "" {
+				t.Errorf("stderr=%q, want nothing", errOut)
+			}
+		})
+	}
+	if code, _, errOut := runGuard(t, []string{"-allow-replace"}, nil, `{"steps":[`+step("REPLACE", pool)+`]}`); code != 0 || !strings.Contains(errOut, "OVERRIDDEN") {
+		t.Errorf("override: exit %d %q, want 0 and a loud warning", code, errOut)
 	}
 }
 
@@ -120,10 +158,11 @@ func FuzzCheck(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"steps":[{"op":"delete","urn":"urn:pulumi:s::p::aws:cognito/userPool:UserPool::x"}]}`))
+	f.Add([]byte(`{"steps":[{"op":"REPLACE","urn":"urn:pulumi:s::p::aws:cognito/userPool:UserPool::x"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		findings, err := Check(data)
-		if err != nil && findings != nil {
-			t.Fatalf("findings %v with error %v", findings, err)
+		findings, notes, err := Check(data)
+		if err != nil && (findings != nil || notes != nil) {
+			t.Fatalf("findings %v, notes %v with error %v", findings, notes, err)
 		}
 		for _, fd := range findings {
 			if fd.Type == "" || len(fd.Ops) == 0 {

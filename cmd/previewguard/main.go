@@ -4,9 +4,12 @@
 //
 //	pulumi preview --json | go run ./cmd/previewguard
 //
-// Exit status: 0 nothing guarded is replaced or deleted (or the override is set), 1 it would be,
-// 2 unreadable input. The override, for an intended replacement, is -allow-replace or
-// PREVIEW_GUARD_ALLOW_REPLACE=true; it is logged loudly.
+// Exit status: 0 nothing guarded is replaced or deleted (or the override is set; or -h), 1 it
+// would be, or a guarded resource has a step op previewguard does not know (fail closed), 2 bad
+// usage or unreadable input. An unknown op on a type it does not guard is noted on stderr and does
+// not block. The override, for an intended replacement, is -allow-replace or
+// PREVIEW_GUARD_ALLOW_REPLACE=true; it is logged loudly. Under `go run` a status N shows as
+// "exit status N" and go run itself exits 1 (a pipeline step fails either way).
 package main
 
 import (
@@ -20,6 +23,9 @@ import (
 
 	"github.com/clickops/cognito-pool/internal/cliio"
 )
+
+// MaxPreviewSize caps the preview read: this program's previews are tens of KiB.
+const MaxPreviewSize = 64 << 20
 
 // EnvAllow is the environment variable that overrides the guard (a pipeline sets it from a label).
 const EnvAllow = "PREVIEW_GUARD_ALLOW_REPLACE"
@@ -39,27 +45,33 @@ func run(_ context.Context, args []string, getenv func(string) string, stdin io.
 		}
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "previewguard: unexpected arguments %q\n", fs.Args())
+	if err := cliio.NoArgs(fs); err != nil {
+		fmt.Fprintln(stderr, "previewguard:", err)
 		return 2
 	}
 	if v := getenv(EnvAllow); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			fmt.Fprintf(stderr, "previewguard: %s=%q is not true or false\n", EnvAllow, v)
+			fmt.Fprintf(stderr, "previewguard: %s=%s is not true or false\n", EnvAllow, cliio.Quote(v))
 			return 2
 		}
 		*allow = *allow || b
 	}
-	data, err := cliio.ReadInput(*preview, stdin)
+	if *preview == "-" {
+		cliio.HintIfTerminal(stdin, stderr, "previewguard: reading the preview from stdin (a terminal): pipe in `pulumi preview --json`, or pass -preview FILE; Ctrl-D ends the input")
+	}
+	data, err := cliio.ReadInput(*preview, stdin, MaxPreviewSize)
 	if err != nil {
-		fmt.Fprintf(stderr, "previewguard: %v\n", err)
+		fmt.Fprintf(stderr, "previewguard: -preview: %v\n", err)
 		return 2
 	}
-	findings, err := Check(data)
+	findings, notes, err := Check(data)
 	if err != nil {
-		fmt.Fprintf(stderr, "previewguard: %v\n", err)
+		fmt.Fprintf(stderr, "previewguard: %s: %v\n", cliio.Name(*preview), err)
 		return 2
+	}
+	for _, n := range notes {
+		fmt.Fprintf(stderr, "previewguard: note: %s\n", n)
 	}
 	if len(findings) == 0 {
 		fmt.Fprintln(stdout, "previewguard: no user pool or user-pool domain is replaced or deleted")
