@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/aws/smithy-go"
 	"github.com/clickops/cognito-pool/cognitojwt"
 )
 
@@ -40,9 +42,13 @@ type journey struct {
 
 	email, handle, password string
 	signUpTried             bool
-	sub                     string
-	tokens                  tokens
-	idClaims                *cognitojwt.Claims // the ID token's, verified by verify-id-token
+	policy                  passwordPolicy
+	// weakEmail is the user the weak-password step tried to sign up: deleted at the end if an
+	// endpoint that doesn't check the policy created it.
+	weakEmail string
+	sub       string
+	tokens    tokens
+	idClaims  *cognitojwt.Claims // the ID token's, verified by verify-id-token
 }
 
 type tokens struct{ access, id, refresh string }
@@ -69,9 +75,9 @@ func newJourney(t target, client *cip.Client, flow, code, emailDomain string) (*
 	tag := randomHex(6)
 	return &journey{
 		t: t, cip: client, flow: flow, code: code, now: time.Now, access: access, id: id,
-		email:    fmt.Sprintf("smoke-%s@%s", tag, emailDomain),
-		handle:   "smoke_" + tag,
-		password: newPassword(),
+		email:  fmt.Sprintf("smoke-%s@%s", tag, emailDomain),
+		handle: "smoke_" + tag,
+		policy: strictestPolicy,
 	}, nil
 }
 
@@ -82,9 +88,30 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// newPassword meets the strictest policy the component allows: 24 characters with upper- and
-// lowercase letters, digits and a symbol.
-func newPassword() string { return "Sm0ke!" + randomHex(9) + "Aa1" }
+// passwordPolicy is what the smoke test needs of the pool's password policy.
+type passwordPolicy struct {
+	minLength                                int
+	lower, upper, numbers, symbols, fromPool bool
+}
+
+// strictestPolicy is assumed until preflight reads the pool's: the longest minimum Cognito allows
+// (99, API model PasswordPolicyMinLengthType) and every character class.
+var strictestPolicy = passwordPolicy{minLength: 99, lower: true, upper: true, numbers: true, symbols: true}
+
+// newPassword meets policy whatever it requires: at least 24 characters (the minimum's length if
+// longer) with upper- and lowercase letters, digits and a symbol.
+func (p passwordPolicy) newPassword() string {
+	pw := "Sm0ke!Aa1" + randomHex(8)
+	for len(pw) < max(p.minLength, 24) {
+		pw += randomHex(1)
+	}
+	return pw
+}
+
+// weakPassword breaks policy by length alone: one character short, with every class.
+func (p passwordPolicy) weakPassword() string {
+	return ("Wk!1" + randomHex(50))[:p.minLength-1]
+}
 
 type step struct {
 	name string
@@ -94,9 +121,12 @@ type step struct {
 func (j *journey) steps() []step {
 	return []step{
 		{"preflight", j.preflight},
+		{"weak-password-refused", j.weakPasswordRefused},
 		{"sign-up", j.signUp},
 		{"confirm", j.confirm},
 		{"sign-in", j.signInStep},
+		{"sign-in-email-case", j.signInEmailCase},
+		{"existence-errors-hidden", j.existenceErrorsHidden},
 		{"verify-access-token", j.verifyAccess},
 		{"verify-id-token", j.verifyID},
 		{"id-token-email-verified", j.emailVerified},
@@ -186,7 +216,98 @@ func (j *journey) preflight(ctx context.Context) error {
 	if !j.t.Emulated && !slices.Contains(c.ExplicitAuthFlows, want) {
 		return fmt.Errorf("client %s does not allow %s (allowed: %v); use the other -auth-flow or set allowPasswordAuth", j.t.ClientID, want, c.ExplicitAuthFlows)
 	}
+	// The user's password has to satisfy the pool's policy, whatever the stack sets.
+	pool, err := j.cip.DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: aws.String(j.t.PoolID)})
+	if err != nil {
+		return fmt.Errorf("pool %s: %w", j.t.PoolID, err)
+	}
+	if pool.UserPool.Policies != nil && pool.UserPool.Policies.PasswordPolicy != nil {
+		pp := pool.UserPool.Policies.PasswordPolicy
+		j.policy = passwordPolicy{
+			minLength: int(aws.ToInt32(pp.MinimumLength)), lower: pp.RequireLowercase, upper: pp.RequireUppercase,
+			numbers: pp.RequireNumbers, symbols: pp.RequireSymbols, fromPool: true,
+		}
+		if j.policy.minLength < 6 {
+			j.policy.minLength = 8 // Cognito's default when the policy names none
+		}
+	}
+	j.password = j.policy.newPassword()
 	return nil
+}
+
+// weakPasswordRefused signs up a second user with a password one character shorter than the
+// policy's minimum: Cognito answers InvalidPasswordException and creates no user.
+func (j *journey) weakPasswordRefused(ctx context.Context) error {
+	j.weakEmail = "weak-" + j.email
+	_, err := j.cip.SignUp(ctx, &cip.SignUpInput{
+		ClientId: aws.String(j.t.ClientID),
+		Username: aws.String(j.weakEmail),
+		Password: aws.String(j.policy.weakPassword()),
+		UserAttributes: []types.AttributeType{
+			{Name: aws.String("email"), Value: aws.String(j.weakEmail)},
+		},
+	})
+	var ip *types.InvalidPasswordException
+	switch {
+	case errors.As(err, &ip):
+		j.weakEmail = ""
+		return nil
+	case err == nil && j.t.Emulated:
+		return skip("the endpoint accepted a %d-character password under a minimum of %d: cognito-local does not enforce the password policy", j.policy.minLength-1, j.policy.minLength)
+	case err == nil:
+		return fmt.Errorf("sign-up with a %d-character password succeeded under a minimum of %d", j.policy.minLength-1, j.policy.minLength)
+	}
+	j.weakEmail = ""
+	return fmt.Errorf("sign-up with a weak password: want InvalidPasswordException, got %w", err)
+}
+
+// signInEmailCase signs in with the e-mail in upper case: the pool's usernames are
+// case-insensitive, so it is the same user.
+func (j *journey) signInEmailCase(ctx context.Context) error {
+	upper := strings.ToUpper(j.email)
+	tok, err := j.signInAs(ctx, upper, j.password)
+	if err != nil {
+		if j.t.Emulated {
+			return skip("cognito-local refused %s (%v): its usernames are case-sensitive", upper, err)
+		}
+		return err
+	}
+	c, err := j.access.Verify(ctx, tok.access)
+	if err != nil {
+		return fmt.Errorf("access token for %s: %w", upper, err)
+	}
+	if j.sub != "" && c.Subject != j.sub {
+		return fmt.Errorf("%s signed in as sub %q, want the same user %q", upper, c.Subject, j.sub)
+	}
+	return nil
+}
+
+// existenceErrorsHidden signs in as an unknown user and with a wrong password: with
+// preventUserExistenceErrors ENABLED both get the same NotAuthorizedException, so the sign-in page
+// doesn't tell an attacker which e-mails have accounts.
+func (j *journey) existenceErrorsHidden(ctx context.Context) error {
+	_, unknown := j.signInAs(ctx, "nobody-"+j.email, j.password)
+	_, wrong := j.signInAs(ctx, j.email, j.policy.newPassword())
+	var uNA, wNA *types.NotAuthorizedException
+	if errors.As(unknown, &uNA) && errors.As(wrong, &wNA) && uNA.ErrorMessage() == wNA.ErrorMessage() {
+		return nil
+	}
+	if unknown == nil || wrong == nil {
+		return fmt.Errorf("a sign-in that must fail succeeded (unknown user: %v; wrong password: %v)", unknown, wrong)
+	}
+	if j.t.Emulated {
+		return skip("cognito-local tells them apart (unknown user: %v; wrong password: %v): it ignores preventUserExistenceErrors", apiCode(unknown), apiCode(wrong))
+	}
+	return fmt.Errorf("unknown user and wrong password answer differently (%v; %v): is preventUserExistenceErrors ENABLED?", unknown, wrong)
+}
+
+// apiCode is the AWS error code of err, or err itself.
+func apiCode(err error) any {
+	var api smithy.APIError
+	if errors.As(err, &api) {
+		return api.ErrorCode()
+	}
+	return err
 }
 
 func (j *journey) signUp(ctx context.Context) error {
@@ -233,8 +354,13 @@ func (j *journey) signInStep(ctx context.Context) error {
 	return nil
 }
 
-// signIn signs in with the journey's flow and returns the tokens.
+// signIn signs in as the journey's user with its flow and returns the tokens.
 func (j *journey) signIn(ctx context.Context, password string) (tokens, error) {
+	return j.signInAs(ctx, j.email, password)
+}
+
+// signInAs signs in as username with the journey's flow.
+func (j *journey) signInAs(ctx context.Context, username, password string) (tokens, error) {
 	var (
 		res *types.AuthenticationResultType
 		err error
@@ -246,27 +372,27 @@ func (j *journey) signIn(ctx context.Context, password string) (tokens, error) {
 			AuthFlow: types.AuthFlowTypeUserPasswordAuth,
 			ClientId: aws.String(j.t.ClientID),
 			AuthParameters: map[string]string{
-				"USERNAME": j.email,
+				"USERNAME": username,
 				"PASSWORD": password,
 			},
 		})
 		if err == nil {
 			if out.ChallengeName != "" {
-				return tokens{}, fmt.Errorf("sign-in %s: unexpected challenge %s", j.email, out.ChallengeName)
+				return tokens{}, fmt.Errorf("sign-in %s: unexpected challenge %s", username, out.ChallengeName)
 			}
 			res = out.AuthenticationResult
 		}
 	default:
-		res, err = signInSRP(ctx, j.cip, j.t.PoolID, j.t.ClientID, j.email, password, j.now)
+		res, err = signInSRP(ctx, j.cip, j.t.PoolID, j.t.ClientID, username, password, j.now)
 		if err != nil && j.t.Emulated {
 			err = fmt.Errorf("%w (cognito-local has no USER_SRP_AUTH: run with -auth-flow password)", err)
 		}
 	}
 	if err != nil {
-		return tokens{}, fmt.Errorf("sign-in %s (%s): %w", j.email, j.flow, err)
+		return tokens{}, fmt.Errorf("sign-in %s (%s): %w", username, j.flow, err)
 	}
 	if res == nil || res.AccessToken == nil || res.IdToken == nil {
-		return tokens{}, fmt.Errorf("sign-in %s: no tokens in the answer", j.email)
+		return tokens{}, fmt.Errorf("sign-in %s: no tokens in the answer", username)
 	}
 	return tokens{access: aws.ToString(res.AccessToken), id: aws.ToString(res.IdToken), refresh: aws.ToString(res.RefreshToken)}, nil
 }
@@ -418,7 +544,7 @@ func (j *journey) forgotPassword(ctx context.Context) error {
 	if _, err := j.cip.ForgotPassword(ctx, &cip.ForgotPasswordInput{ClientId: aws.String(j.t.ClientID), Username: aws.String(j.email)}); err != nil {
 		return fmt.Errorf("forgot password: %w", err)
 	}
-	pw := newPassword()
+	pw := j.policy.newPassword()
 	if _, err := j.cip.ConfirmForgotPassword(ctx, &cip.ConfirmForgotPasswordInput{
 		ClientId: aws.String(j.t.ClientID), Username: aws.String(j.email), ConfirmationCode: aws.String(j.code), Password: aws.String(pw),
 	}); err != nil {
@@ -461,9 +587,33 @@ func (j *journey) globalSignOut(ctx context.Context) error {
 // anyway (a timeout after Cognito created it). When AdminDeleteUser fails and the user still has
 // a valid access token, the user deletes itself with it.
 func (j *journey) deleteUser(ctx context.Context) error {
+	weakErr := j.deleteWeakUser(ctx)
 	if !j.signUpTried {
+		if weakErr != nil || j.weakEmail != "" {
+			return weakErr
+		}
 		return skip("no user was signed up")
 	}
+	if err := j.deleteMainUser(ctx); err != nil {
+		return errors.Join(err, weakErr)
+	}
+	return weakErr
+}
+
+// deleteWeakUser removes the user of weak-password-refused when an endpoint created it anyway.
+func (j *journey) deleteWeakUser(ctx context.Context) error {
+	if j.weakEmail == "" {
+		return nil
+	}
+	_, err := j.cip.AdminDeleteUser(ctx, &cip.AdminDeleteUserInput{UserPoolId: aws.String(j.t.PoolID), Username: aws.String(j.weakEmail)})
+	var nf *types.UserNotFoundException
+	if err != nil && !errors.As(err, &nf) {
+		return fmt.Errorf("delete user %s: %w", j.weakEmail, err)
+	}
+	return nil
+}
+
+func (j *journey) deleteMainUser(ctx context.Context) error {
 	_, err := j.cip.AdminDeleteUser(ctx, &cip.AdminDeleteUserInput{UserPoolId: aws.String(j.t.PoolID), Username: aws.String(j.email)})
 	var nf *types.UserNotFoundException
 	switch {
