@@ -4,7 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"regexp"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/clickops/cognito-pool/components"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -42,6 +46,8 @@ func (c *configReader) str(key string) string {
 	return v
 }
 
+// integer reads an integer key. The component reads a zero field as "the default", so an explicit
+// 0 would be silently replaced: it is checked here against the field's range instead.
 func (c *configReader) integer(key string) int {
 	v, ok := c.raw(key)
 	if !ok {
@@ -50,6 +56,12 @@ func (c *configReader) integer(key string) int {
 	n, err := strconv.Atoi(v)
 	if err != nil {
 		c.fail(key, v, "an integer")
+		return 0
+	}
+	if n == 0 {
+		if r, ok := components.Bounds[fieldOf(key)]; ok {
+			c.errs = append(c.errs, fmt.Errorf("config %s:%s: %s", c.project, key, r.Check(0)))
+		}
 	}
 	return n
 }
@@ -122,4 +134,65 @@ func readConfig(project string, get func(key string) (string, bool)) (*component
 		return nil, c.keys, errors.Join(c.errs...)
 	}
 	return a, c.keys, nil
+}
+
+// configKey is the config key of a UserPoolArgs field: the field's name in lowerCamelCase with
+// each acronym a word ("InvitationSMSMessage" → "invitationSmsMessage", "CallbackURLs" →
+// "callbackUrls"). TestEveryFieldHasAConfigKey holds it to the keys readConfig reads.
+func configKey(field string) string {
+	r := []rune(field)
+	var b strings.Builder
+	for i := 0; i < len(r); i++ {
+		upper := unicode.IsUpper(r[i])
+		// An acronym's later letters: upper, after an upper, and not the start of the next word
+		// (an upper followed by a lower) unless that lower is the plural "s" ("URLs").
+		inAcronym := upper && i > 0 && unicode.IsUpper(r[i-1]) &&
+			(i+1 == len(r) || !unicode.IsLower(r[i+1]) || (r[i+1] == 's' && (i+2 == len(r) || unicode.IsUpper(r[i+2]))))
+		switch {
+		case i == 0, inAcronym:
+			b.WriteRune(unicode.ToLower(r[i]))
+		default:
+			b.WriteRune(r[i])
+		}
+	}
+	return b.String()
+}
+
+// fieldOf is configKey backwards, for the keys that have a field.
+func fieldOf(key string) string {
+	for _, f := range reflect.VisibleFields(reflect.TypeOf(components.UserPoolArgs{})) {
+		if configKey(f.Name) == key {
+			return f.Name
+		}
+	}
+	return ""
+}
+
+// fieldsToKeys rewrites the UserPoolArgs field names a problem mentions as words ("needs
+// FeaturePlan PLUS") as config keys.
+var fieldsToKeys = func() func(string) string {
+	var names []string
+	for _, f := range reflect.VisibleFields(reflect.TypeOf(components.UserPoolArgs{})) {
+		names = append(names, f.Name)
+	}
+	re := regexp.MustCompile(`\b(` + strings.Join(names, "|") + `)\b`)
+	return func(s string) string { return re.ReplaceAllStringFunc(s, configKey) }
+}()
+
+// configError names the config key of each input the component refused, one line a problem:
+// "config cognito-pool:passwordMinimumLength: 5 is outside 6–99 characters".
+func configError(project string, err error) error {
+	bad := components.ArgErrors(err)
+	if len(bad) == 0 {
+		return err
+	}
+	errs := make([]error, len(bad))
+	for i, a := range bad {
+		field, index, _ := strings.Cut(a.Field, "[")
+		if index != "" {
+			index = "[" + index
+		}
+		errs[i] = fmt.Errorf("config %s:%s%s: %s", project, configKey(field), index, fieldsToKeys(a.Problem))
+	}
+	return errors.Join(errs...)
 }

@@ -34,7 +34,7 @@ func declare(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	pool, err := components.NewUserPool(ctx, "auth", args)
 	if err != nil {
-		return nil, err
+		return nil, configError(ctx.Project(), err)
 	}
 	outputs := pulumi.Map{
 		"userPoolId":       pool.UserPoolID,

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -211,8 +212,15 @@ func TestBadConfig(t *testing.T) {
 		{"passwordRequireSymbols", "yes please", `passwordRequireSymbols`},
 		{"callbackUrls", "https://a.example.com", `callbackUrls`},
 		{"tags", "[1]", `tags`},
-		{"mfa", "SMS", "MFA"},
-		{"passwordMinimumLength", "4", "PasswordMinimumLength"},
+		{"mfa", "SMS", "cognito-pool:mfa"},
+		{"passwordMinimumLength", "4", "config cognito-pool:passwordMinimumLength: 4 is outside 6–99 characters"},
+		{"passwordMinimumLength", "0", "config cognito-pool:passwordMinimumLength: 0 is outside 6–99"},
+		{"accessTokenValidityMinutes", "0", "config cognito-pool:accessTokenValidityMinutes: 0 is outside 5–1440"},
+		{"refreshTokenValidityDays", "0", "config cognito-pool:refreshTokenValidityDays: 0 is outside 1–3650"},
+		{"temporaryPasswordValidityDays", "0", "config cognito-pool:temporaryPasswordValidityDays: 0 is outside 1–365"},
+		{"clientAttributes", `["email","email_verified"]`, "config cognito-pool:clientAttributes[1]: \"email_verified\" is read-only"},
+		{"appName", strings.Repeat("a", 120), "config cognito-pool:appName: 120 characters make the default verificationEmailSubject"},
+		{"tags", `{"aws:x":"y"}`, "config cognito-pool:tags"},
 		{"verificationEmailMessage", "no code", "{####}"},
 		{"threatProtection", "ENFORCED", "PLUS"},
 	}
@@ -327,6 +335,30 @@ func TestREADMEDocumentsConfigAndOutputs(t *testing.T) {
 	for key := range exports {
 		if !strings.Contains(string(readme), "| `"+key+"` |") {
 			t.Errorf("README's outputs reference has no row for %q", key)
+		}
+	}
+}
+
+// TestEveryFieldHasAConfigKey: each UserPoolArgs field the program sets has the config key
+// configKey names, so an error about a field can name the key the user wrote.
+func TestEveryFieldHasAConfigKey(t *testing.T) {
+	_, keys, err := readConfig(project, func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range reflect.VisibleFields(reflect.TypeOf(components.UserPoolArgs{})) {
+		key := configKey(f.Name)
+		if !slices.Contains(keys, key) {
+			t.Errorf("field %s: configKey %q is not a key readConfig reads", f.Name, key)
+		}
+		if fieldOf(key) != f.Name {
+			t.Errorf("fieldOf(%q)=%q, want %s", key, fieldOf(key), f.Name)
+		}
+	}
+	for field, want := range map[string]string{"InvitationSMSMessage": "invitationSmsMessage", "CallbackURLs": "callbackUrls",
+		"SESSourceARN": "sesSourceArn", "MFA": "mfa", "IDTokenValidityMinutes": "idTokenValidityMinutes", "AppName": "appName"} {
+		if got := configKey(field); got != want {
+			t.Errorf("configKey(%s)=%q, want %q", field, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package awscheck
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -94,4 +95,15 @@ func ClientForPool(poolRequest, clientRequest []byte) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// PoolTags checks a user pool's tags as CreateUserPool would: key and value lengths from the API
+// model, at most 50, no aws: prefix (poolTags). It lets a caller refuse bad tags before it builds
+// anything; the error is Request's.
+func PoolTags(tags map[string]string) error {
+	body, err := json.Marshal(map[string]any{"PoolName": "tags", "UserPoolTags": tags})
+	if err != nil {
+		return err
+	}
+	return Request("CreateUserPool", body)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/clickops/cognito-pool/awscheck"
 	"github.com/clickops/cognito-pool/internal/cognitoattr"
 )
 
@@ -137,6 +138,64 @@ type UserPoolArgs struct {
 // ErrInvalidArgs is wrapped by every validation error of NewUserPool.
 var ErrInvalidArgs = errors.New("invalid UserPool args")
 
+// ArgError is one bad input: the UserPoolArgs field ("CallbackURLs[1]" for an element) and the
+// rule it breaks. NewUserPool's error joins one per problem; ArgErrors lists them, so a caller can
+// name its own inputs (the program names config keys).
+type ArgError struct {
+	Field, Problem string
+}
+
+func (e *ArgError) Error() string { return e.Field + ": " + e.Problem }
+
+// ArgErrors lists the ArgErrors in err, in order.
+func ArgErrors(err error) []*ArgError {
+	var out []*ArgError
+	var walk func(error)
+	walk = func(err error) {
+		if a, ok := err.(*ArgError); ok {
+			out = append(out, a)
+			return
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				walk(e)
+			}
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
+		}
+	}
+	if err != nil {
+		walk(err)
+	}
+	return out
+}
+
+// Range is an integer input's allowed values; Unit names them in errors.
+type Range struct {
+	Min, Max int
+	Unit     string
+}
+
+// Check returns the problem with v, or "".
+func (r Range) Check(v int) string {
+	if v < r.Min || v > r.Max {
+		return fmt.Sprintf("%d is outside %d–%d %s", v, r.Min, r.Max, r.Unit)
+	}
+	return ""
+}
+
+// Bounds are the integer fields' ranges (Cognito's own limits). A zero field means its default;
+// a caller that can tell "unset" from an explicit 0 (the stack config) checks the 0 against these.
+var Bounds = map[string]Range{
+	"PasswordMinimumLength":         {minPasswordLength, maxPasswordLength, "characters"},
+	"TemporaryPasswordValidityDays": {1, maxTempPasswordDays, "days"},
+	"AccessTokenValidityMinutes":    {minTokenMinutes, maxTokenMinutes, "minutes"},
+	"IDTokenValidityMinutes":        {minTokenMinutes, maxTokenMinutes, "minutes"},
+	"RefreshTokenValidityDays":      {minRefreshDays, maxRefreshDays, "days"},
+	"ManagedLoginVersion":           {1, 2, "(1 hosted UI, 2 managed login)"},
+}
+
 // resolved is UserPoolArgs with every default applied; the component reads only this.
 type resolved struct {
 	UserPoolArgs
@@ -216,7 +275,7 @@ var (
 func (r *resolved) validate() []error {
 	var errs []error
 	bad := func(field, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{field}, args...)...))
+		errs = append(errs, &ArgError{Field: field, Problem: fmt.Sprintf(format, args...)})
 	}
 	oneOf := func(field, v string, allowed ...string) {
 		for _, a := range allowed {
@@ -226,9 +285,9 @@ func (r *resolved) validate() []error {
 		}
 		bad(field, "%q is not one of %s", v, strings.Join(allowed, ", "))
 	}
-	between := func(field string, v, lo, hi int, unit string) {
-		if v < lo || v > hi {
-			bad(field, "%d is outside %d–%d %s", v, lo, hi, unit)
+	between := func(field string, v int) {
+		if err := Bounds[field].Check(v); err != "" {
+			bad(field, "%s", err)
 		}
 	}
 	// A text the user left empty is built from AppName: when it breaks a limit, the error names
@@ -291,8 +350,8 @@ func (r *resolved) validate() []error {
 		bad("SESSourceARN", "is required when SESFromAddress or SESConfigurationSet is set")
 	}
 
-	between("PasswordMinimumLength", r.PasswordMinimumLength, minPasswordLength, maxPasswordLength, "characters")
-	between("TemporaryPasswordValidityDays", r.TemporaryPasswordValidityDays, 1, maxTempPasswordDays, "days")
+	between("PasswordMinimumLength", r.PasswordMinimumLength)
+	between("TemporaryPasswordValidityDays", r.TemporaryPasswordValidityDays)
 	oneOf("MFA", r.MFA, "OFF", "OPTIONAL", "ON")
 	oneOf("DeletionProtection", r.DeletionProtection, "ACTIVE", "INACTIVE")
 	oneOf("FeaturePlan", r.FeaturePlan, "LITE", "ESSENTIALS", "PLUS")
@@ -302,10 +361,15 @@ func (r *resolved) validate() []error {
 	}
 
 	r.validateClientAttributes(bad)
+	if len(r.Tags) > 0 {
+		if err := awscheck.PoolTags(r.Tags); err != nil {
+			bad("Tags", "%v", err)
+		}
+	}
 
-	between("AccessTokenValidityMinutes", r.AccessTokenValidityMinutes, minTokenMinutes, maxTokenMinutes, "minutes")
-	between("IDTokenValidityMinutes", r.IDTokenValidityMinutes, minTokenMinutes, maxTokenMinutes, "minutes")
-	between("RefreshTokenValidityDays", r.RefreshTokenValidityDays, minRefreshDays, maxRefreshDays, "days")
+	between("AccessTokenValidityMinutes", r.AccessTokenValidityMinutes)
+	between("IDTokenValidityMinutes", r.IDTokenValidityMinutes)
+	between("RefreshTokenValidityDays", r.RefreshTokenValidityDays)
 
 	if r.DomainPrefix != "" {
 		if !domainPrefixRE.MatchString(r.DomainPrefix) {
@@ -316,8 +380,8 @@ func (r *resolved) validate() []error {
 				bad("DomainPrefix", "%q contains the reserved word %q", r.DomainPrefix, w)
 			}
 		}
-		if r.ManagedLoginVersion != 1 && r.ManagedLoginVersion != 2 {
-			bad("ManagedLoginVersion", "%d is not 1 (hosted UI, classic) or 2 (managed login)", r.ManagedLoginVersion)
+		if err := Bounds["ManagedLoginVersion"].Check(r.ManagedLoginVersion); err != "" {
+			bad("ManagedLoginVersion", "%s", err)
 		} else if r.ManagedLoginVersion == 2 && r.FeaturePlan == "LITE" {
 			// API reference, CreateUserPoolDomain: "Managed login requires that your user pool be
 			// configured for any feature plan other than Lite."

@@ -2,6 +2,7 @@ package components
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -374,6 +375,10 @@ func TestValidation(t *testing.T) {
 		{"client attribute twice", UserPoolArgs{ClientAttributes: []string{"email", "name", "name"}}, []string{"ClientAttributes[2]", "twice"}},
 		{"client attributes without email", UserPoolArgs{ClientAttributes: []string{"name"}}, []string{"ClientAttributes", "must include email"}},
 		{"client attribute sub", UserPoolArgs{ClientAttributes: []string{"email", "sub"}}, []string{"ClientAttributes[1]", "never writable"}},
+		{"tag key too long", UserPoolArgs{Tags: map[string]string{strings.Repeat("k", 200): "v"}}, []string{"Tags", "128"}},
+		{"too many tags", UserPoolArgs{Tags: manyTags(60)}, []string{"Tags", "at most 50"}},
+		{"reserved tag prefix", UserPoolArgs{Tags: map[string]string{"aws:x": "v"}}, []string{"Tags", "aws:"}},
+		{"tag value too long", UserPoolArgs{Tags: map[string]string{"k": strings.Repeat("v", 257)}}, []string{"Tags", "256"}},
 		{"managed login version", UserPoolArgs{DomainPrefix: "acme", CallbackURLs: []string{"https://a.example.com"}, ManagedLoginVersion: 3}, []string{"ManagedLoginVersion", "1", "2"}},
 		{"managed login on LITE", UserPoolArgs{FeaturePlan: "LITE", DomainPrefix: "acme", CallbackURLs: []string{"https://a.example.com"}, ManagedLoginVersion: 2}, []string{"ManagedLoginVersion", "LITE"}},
 	}
@@ -402,6 +407,14 @@ func TestValidation(t *testing.T) {
 	}
 }
 
+func manyTags(n int) map[string]string {
+	m := map[string]string{}
+	for i := range n {
+		m[fmt.Sprintf("k%d", i)] = "v"
+	}
+	return m
+}
+
 // TestValidEdges checks the values just inside each range are accepted.
 func TestValidEdges(t *testing.T) {
 	for _, args := range []UserPoolArgs{
@@ -414,6 +427,8 @@ func TestValidEdges(t *testing.T) {
 		{AppName: strings.Repeat("a", 92)}, // the longest name whose default SMS invitation fits 140
 		{ClientAttributes: []string{"email", "phone_number", "address", "zoneinfo"}},
 		{DomainPrefix: "a", CallbackURLs: []string{"https://x.example.com"}, ManagedLoginVersion: 2},
+		{Tags: manyTags(50)},
+		{Tags: map[string]string{strings.Repeat("k", 128): strings.Repeat("v", 256), "Aws-team": ""}},
 	} {
 		if _, err := resolve(&args); err != nil {
 			t.Errorf("resolve(%+v): %v", args, err)
