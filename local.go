@@ -12,11 +12,13 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/clickops/cognito-pool/appconfig"
 	"github.com/clickops/cognito-pool/emulator"
+	"github.com/clickops/cognito-pool/internal/cliio"
 	"github.com/clickops/cognito-pool/internal/stackconfig"
 	"github.com/clickops/cognito-pool/localdeploy"
 )
@@ -24,7 +26,9 @@ import (
 // localMain is `go run . local`: the program deployed into cognito-local instead of AWS, with the
 // smoke test run against it. It returns the exit code: 0 ok, 1 failure, 2 bad usage.
 func localMain(args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A closed terminal (SIGHUP) stops a local-serve session like Ctrl-C: the emulator and its
+	// temporary directory go with it.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	err := runLocal(ctx, args, os.Stdout, os.Stderr)
 	switch {
@@ -54,7 +58,7 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var (
 		stack     = fs.String("stack", "dev", "stack whose Pulumi.<stack>.yaml config is deployed")
 		smoke     = fs.String("smoketest", "", "smoke test `binary` (default: go run ./smoketest)")
-		outputs   = fs.String("outputs", filepath.Join(".local", "outputs.json"), "where to write the stack outputs")
+		outputs   = fs.String("outputs", "", "where to write the stack outputs (default .local/<stack>/outputs.json)")
 		serve     = fs.Bool("serve", false, "keep the emulator and pool up until Ctrl-C (front-end work)")
 		skipSmoke = fs.Bool("no-smoke", false, "deploy and print only, no smoke test")
 		endpoint  = fs.String("endpoint", "", "deploy into this already running Cognito-compatible `URL` (cognito-local, LocalStack) instead of starting cognito-local")
@@ -62,11 +66,43 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
+	if err := cliio.NoArgs(fs); err != nil {
+		return usageError{err}
+	}
 	start := time.Now()
+	// Everything that can be refused is checked before anything starts or is written: the
+	// flags, the stack file, and every request the deploy would send (localdeploy.Plan).
+	if *outputs == "" {
+		*outputs = filepath.Join(".local", *stack, "outputs.json")
+	}
+	if fi, err := os.Stat(*outputs); err == nil && fi.IsDir() {
+		return usageError{fmt.Errorf("-outputs %q is a directory, want a file path", *outputs)}
+	}
+	if *smoke != "" && !*skipSmoke {
+		if _, err := exec.LookPath(*smoke); err != nil {
+			return usageError{fmt.Errorf("-smoketest %q: %w", *smoke, err)}
+		}
+	}
+	if *endpoint != "" {
+		if u, err := url.Parse(*endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError{fmt.Errorf("-endpoint %q is not an http(s) URL", *endpoint)}
+		}
+	}
 	proj, cfg, err := stackconfig.Load(".", *stack)
 	if err != nil {
 		return usageError{err}
 	}
+	if _, err := localdeploy.Plan(ctx, proj.Name.String(), *stack, cfg, declare); err != nil {
+		return usageError{fmt.Errorf("stack %s: %w", *stack, err)}
+	}
+	if err := os.MkdirAll(filepath.Dir(*outputs), 0o755); err != nil {
+		return usageError{fmt.Errorf("-outputs %q: %w", *outputs, err)}
+	}
+	unlock, err := lockOutputs(*outputs)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 
 	target, code := *endpoint, ""
 	if target == "" {
@@ -78,9 +114,6 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		target, code = emu.Endpoint, emu.Code
 		fmt.Fprintf(stdout, "cognito-local %s (confirmation code %s)\n", emu.Endpoint, emu.Code)
 	} else {
-		if u, err := url.Parse(target); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usageError{fmt.Errorf("-endpoint %q is not an http(s) URL", target)}
-		}
 		fmt.Fprintf(stdout, "deploying into %s\n", target)
 	}
 	started := time.Now()
@@ -105,10 +138,7 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(*outputs), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(*outputs, append(data, '\n'), 0o644); err != nil {
+	if err := cliio.WriteFiles([]cliio.OutFile{{Flag: "-outputs", Path: *outputs, Data: append(data, '\n')}}, 0o644); err != nil {
 		return err
 	}
 
@@ -145,4 +175,27 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		<-ctx.Done()
 	}
 	return nil
+}
+
+// lockOutputs takes the outputs file's lock for the whole run (a -serve session included), so two
+// runs never write the same outputs file: the second is refused, naming the first. The caller
+// should call the returned function.
+func lockOutputs(outputs string) (func(), error) {
+	path := outputs + ".lock"
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		holder, _ := os.ReadFile(path)
+		f.Close()
+		return nil, fmt.Errorf("another `local` run (%s) is using %s: wait for it, stop it, or pass -outputs FILE (or -stack)",
+			strings.TrimSpace(string(holder)), outputs)
+	}
+	_ = f.Truncate(0)
+	_, _ = fmt.Fprintf(f, "pid %d", os.Getpid())
+	return func() {
+		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close() // the file stays: removing it would let a waiting opener lock a deleted file
+	}, nil
 }

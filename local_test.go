@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -364,4 +365,29 @@ func TestEveryStackFilePlans(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOutputsLock: while one run holds an outputs file (a -serve session), a second run on the
+// same file is refused before it starts anything, naming the first; another file is fine.
+func TestOutputsLock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "outputs.json")
+	unlock, err := lockOutputs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = lockOutputs(path)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) || !strings.Contains(err.Error(), "-outputs FILE") {
+		t.Fatalf("second lock: %v, want a refusal naming the holder and -outputs", err)
+	}
+	other, err := lockOutputs(filepath.Join(t.TempDir(), "outputs.json"))
+	if err != nil {
+		t.Fatalf("another outputs file: %v", err)
+	}
+	other()
+	unlock()
+	again, err := lockOutputs(path)
+	if err != nil {
+		t.Fatalf("after unlock: %v", err)
+	}
+	again()
 }

@@ -3,19 +3,50 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
+	"strings"
 
 	"github.com/clickops/cognito-pool/components"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 func main() {
-	// The Pulumi CLI runs the program without arguments; `go run . local` deploys it into the
-	// emulator instead (local.go).
+	// The Pulumi CLI runs the program without arguments, with its engine's address in the
+	// environment; `go run . local` deploys it into the emulator instead (local.go).
 	if len(os.Args) > 1 && os.Args[1] == "local" {
 		os.Exit(localMain(os.Args[2:]))
 	}
+	if len(os.Args) > 1 || os.Getenv("PULUMI_MONITOR") == "" {
+		os.Exit(usage(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	pulumi.Run(program)
+}
+
+const usageText = `cognito-pool declares an Amazon Cognito user pool and its web app client.
+
+  pulumi up                 deploys it to AWS (the Pulumi CLI runs this program)
+  go run . local [flags]    deploys it into cognito-local and runs the smoke test (no AWS)
+  go run . local -h         the flags of local
+
+`
+
+// usage answers a run that is neither the Pulumi CLI's nor a known command: -h gets the usage
+// and exit 0, anything else the usage on stderr and exit 2.
+func usage(args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help"):
+		fmt.Fprint(stdout, usageText)
+		return 0
+	case len(args) == 0:
+		fmt.Fprint(stderr, "cognito-pool: no Pulumi engine (PULUMI_MONITOR is unset): run it with pulumi up, or a command below\n\n"+usageText)
+	case strings.EqualFold(args[0], "local"):
+		fmt.Fprintf(stderr, "cognito-pool: unknown command %q (did you mean \"local\"?)\n\n%s", args[0], usageText)
+	default:
+		fmt.Fprintf(stderr, "cognito-pool: unknown command %q\n\n%s", args[0], usageText)
+	}
+	return 2
 }
 
 // program is what `pulumi up` runs.

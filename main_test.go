@@ -249,6 +249,9 @@ func TestStackFileTypos(t *testing.T) {
 		{"bool as word", "config:\n  cognito-pool:deletionProtection: maybe\n", "boolean"},
 		{"array as string", "config:\n  cognito-pool:callbackUrls: https://a.example.com\n", "array<string>"},
 		{"secret", "config:\n  cognito-pool:appName:\n    secure: AAABAM\n", "secret"},
+		{"wrong namespace", "config:\n  cognito_pool:passwordMinimumLength: 14\n", `unknown namespace "cognito_pool"`},
+		{"wrong namespace suggests", "config:\n  cognito_pool:passwordMinimumLength: 14\n", `did you mean "cognito-pool"`},
+		{"misspelt provider key", "config:\n  aws:regoin: eu-west-1\n", `aws:regoin is not a setting of the AWS provider (did you mean "region"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

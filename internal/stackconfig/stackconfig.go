@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,6 +88,17 @@ func Resolve(proj *workspace.Project, ps *workspace.ProjectStack, file string) (
 			errs = append(errs, fmt.Errorf("%s: %s is a secret; this project declares no secret keys", file, full))
 			continue
 		}
+		switch ns := k.Namespace(); {
+		case ns == "aws":
+			if !slices.Contains(awsProviderKeys, k.Name()) {
+				errs = append(errs, fmt.Errorf("%w: %s: %s is not a setting of the AWS provider%s", ErrInvalid, file, full, closest(awsProviderKeys, k.Name())))
+				continue
+			}
+		case ns != name && ns != "pulumi":
+			errs = append(errs, fmt.Errorf("%w: %s: %s: unknown namespace %q, want %s: for this project's keys or aws: for the provider's%s",
+				ErrInvalid, file, full, ns, name, closest([]string{name, "aws", "pulumi"}, ns)))
+			continue
+		}
 		if k.Namespace() == name {
 			typ, ok := proj.Config[k.Name()]
 			if !ok {
@@ -136,14 +148,36 @@ func text(v any) (string, error) {
 
 // suggest names the declared key closest to a misspelt one.
 func suggest(proj *workspace.Project, key string) string {
-	best, bestD := "", 4
+	keys := make([]string, 0, len(proj.Config))
 	for k := range proj.Config {
-		if d := levenshtein.DistanceForStrings([]rune(strings.ToLower(k)), []rune(strings.ToLower(key)), levenshtein.DefaultOptions); d < bestD {
-			best, bestD = k, d
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return closest(keys, key)
+}
+
+// closest names the candidate closest to a misspelt word, within 3 edits: ` (did you mean "x"?)`.
+func closest(candidates []string, word string) string {
+	best, bestD := "", 4
+	for _, c := range candidates {
+		if d := levenshtein.DistanceForStrings([]rune(strings.ToLower(c)), []rune(strings.ToLower(word)), levenshtein.DefaultOptions); d < bestD {
+			best, bestD = c, d
 		}
 	}
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// awsProviderKeys are the settings of the AWS provider (pulumi-aws v6.83.4, the getters of
+// sdk/v6/go/aws/config/config.go): an aws: key outside them is a typo the provider would ignore.
+var awsProviderKeys = []string{
+	"accessKey", "allowedAccountIds", "assumeRole", "assumeRoleWithWebIdentity", "customCaBundle",
+	"defaultTags", "ec2MetadataServiceEndpoint", "ec2MetadataServiceEndpointMode", "endpoints",
+	"forbiddenAccountIds", "httpProxy", "httpsProxy", "ignoreTags", "insecure", "maxRetries", "noProxy",
+	"profile", "region", "retryMode", "s3UsEast1RegionalEndpoint", "s3UsePathStyle", "secretKey",
+	"sharedConfigFiles", "sharedCredentialsFiles", "skipCredentialsValidation", "skipMetadataApiCheck",
+	"skipRegionValidation", "skipRequestingAccountId", "stsRegion", "token",
+	"tokenBucketRateLimiterCapacity", "useDualstackEndpoint", "useFipsEndpoint",
 }
