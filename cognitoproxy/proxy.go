@@ -27,7 +27,9 @@ const maxBody = 1 << 20
 
 // Options configure New.
 type Options struct {
-	// Backend is cognito-local's endpoint, e.g. emulator.Emulator.Endpoint. Required.
+	// Backend is cognito-local's endpoint, e.g. emulator.Emulator.Endpoint. Required. It must be
+	// the URL cognito-local's tokens name as their issuer domain (http://<HOST>:<PORT>, as the
+	// emulator package starts it): access tokens from any other issuer are refused.
 	Backend string
 	// DataDir is cognito-local's working directory, e.g. emulator.Emulator.DataDir(); the proxy
 	// reads users' passwords and refresh tokens from .cognito/db/ under it. Required.
@@ -91,7 +93,8 @@ func New(opts Options) (*Proxy, error) {
 	return p, nil
 }
 
-// Start listens on a free loopback port, sets Endpoint and serves until ctx ends or Close.
+// Start listens on a free loopback port, sets Endpoint and serves until ctx ends or Close. Call it
+// once.
 func (p *Proxy) Start(ctx context.Context) error {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
