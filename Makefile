@@ -3,7 +3,7 @@ GO ?= go
 
 EMULATOR_BIN := emulator/node_modules/.bin/cognito-local
 
-.PHONY: test vet fmt-check lint-workflows emulator-deps local local-serve app-config
+.PHONY: test vet fmt-check lint-workflows emulator-deps apptest-deps local local-serve app-config
 
 ## local: start cognito-local, deploy the program into it, run the smoke test, print the outputs.
 local: emulator-deps
@@ -28,7 +28,7 @@ app-config:
 
 ## test: gofmt, go vet, staticcheck, actionlint on the workflows, then every test with the race detector
 ## (the emulator tests included).
-test: fmt-check vet lint-workflows emulator-deps
+test: fmt-check vet lint-workflows emulator-deps apptest-deps
 	$(GO) test -race -count=1 ./...
 
 ## lint-workflows: actionlint (pinned in go.mod as a tool), with shellcheck on the run: scripts.
@@ -46,6 +46,14 @@ $(EMULATOR_BIN): emulator/package.json emulator/package-lock.json
 		echo "Node.js and npm are missing; installing them with apt-get"; \
 		apt-get update -qq && apt-get install -y -qq nodejs npm; }
 	cd emulator && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## apptest-deps: the pinned aws-amplify 5 and 6 that apptest drives (npm ci), when missing or out of date.
+APPTEST_DEPS := apptest/node_modules/.package-lock.json
+apptest-deps: $(APPTEST_DEPS)
+
+$(APPTEST_DEPS): apptest/package.json apptest/package-lock.json apptest/.npmrc | $(EMULATOR_BIN)
+	cd apptest && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ## vet: go vet and staticcheck (pinned in go.mod as a tool).

@@ -150,6 +150,10 @@ func (e *Emulator) waitHealthy(ctx context.Context, timeout time.Duration) error
 	}
 }
 
+// DataDir is cognito-local's working directory: its pools and users are in .cognito/db/ under it.
+// It is removed by Close.
+func (e *Emulator) DataDir() string { return e.dataDir }
+
 // Close stops the process group (SIGTERM, then SIGKILL after 3s) and removes the data directory.
 // It is safe to call more than once.
 func (e *Emulator) Close() error {
