@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/clickops/cognito-pool/appconfig"
+	"github.com/clickops/cognito-pool/cognitoproxy"
 	"github.com/clickops/cognito-pool/emulator"
 	"github.com/clickops/cognito-pool/internal/cliio"
 	"github.com/clickops/cognito-pool/internal/stackconfig"
@@ -104,15 +105,26 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer unlock()
 
-	target, code := *endpoint, ""
+	// target is where the API calls go; tokens name issuerBase (cognito-local's own address) as
+	// their issuer's host. Started here, cognito-local gets the AWS-like front (cognitoproxy):
+	// SRP, refresh with GetTokensFromRefreshToken, sign-out and the rules cognito-local skips.
+	target, issuerBase, code, flow := *endpoint, *endpoint, "", "password"
 	if target == "" {
 		emu, err := emulator.Start(ctx, emulator.Options{})
 		if err != nil {
 			return err
 		}
 		defer emu.Close()
-		target, code = emu.Endpoint, emu.Code
-		fmt.Fprintf(stdout, "cognito-local %s (confirmation code %s)\n", emu.Endpoint, emu.Code)
+		px, err := cognitoproxy.New(cognitoproxy.Options{Backend: emu.Endpoint, DataDir: emu.DataDir()})
+		if err != nil {
+			return err
+		}
+		if err := px.Start(ctx); err != nil {
+			return err
+		}
+		defer px.Close()
+		target, issuerBase, code, flow = px.Endpoint, emu.Endpoint, emu.Code, "srp"
+		fmt.Fprintf(stdout, "Cognito endpoint %s (cognitoproxy in front of cognito-local %s; confirmation code %s)\n", px.Endpoint, emu.Endpoint, emu.Code)
 	} else {
 		fmt.Fprintf(stdout, "deploying into %s\n", target)
 	}
@@ -122,7 +134,7 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if region == "" {
 		region = "local"
 	}
-	dep, err := localdeploy.Deploy(ctx, emulator.NewClient(target, region), target, proj.Name.String(), *stack, cfg, declare)
+	dep, err := localdeploy.Deploy(ctx, emulator.NewClient(target, region), issuerBase, proj.Name.String(), *stack, cfg, declare)
 	if err != nil {
 		return err
 	}
@@ -143,7 +155,7 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	if !*skipSmoke {
-		cmdArgs := []string{"-outputs", *outputs, "-endpoint", target, "-auth-flow", "password"}
+		cmdArgs := []string{"-outputs", *outputs, "-endpoint", target, "-issuer", dep.Outputs["issuer"].(string), "-auth-flow", flow}
 		if code != "" {
 			cmdArgs = append(cmdArgs, "-code", code)
 		}
@@ -171,7 +183,7 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		smoked.Sub(deployed).Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 
 	if *serve {
-		fmt.Fprintf(stdout, "\nThe pool is served at %s; Ctrl-C stops it.\n", target)
+		fmt.Fprintf(stdout, "\nThe pool is served at %s (the front end's Cognito endpoint); Ctrl-C stops it.\n", target)
 		<-ctx.Done()
 	}
 	return nil

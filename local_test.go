@@ -11,6 +11,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -390,4 +391,26 @@ func TestOutputsLock(t *testing.T) {
 		t.Fatalf("after unlock: %v", err)
 	}
 	again()
+}
+
+// TestLocalJourneyWithSRP is `make local`: cognito-local behind cognitoproxy, the smoke test built
+// and run with Amplify's SRP sign-in; sign-in, refresh and global sign-out run for real and pass,
+// as do the steps the front enforces (password policy, e-mail case, existence errors).
+func TestLocalJourneyWithSRP(t *testing.T) {
+	dir := t.TempDir()
+	build := exec.Command("go", "build", "-o", dir+"/", "./smoketest")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build the smoke test: %v\n%s", err, out)
+	}
+	var out, errOut bytes.Buffer
+	err := runLocal(context.Background(), []string{"-smoketest", filepath.Join(dir, "smoketest"), "-outputs", filepath.Join(dir, "outputs.json")}, &out, &errOut)
+	if err != nil {
+		t.Fatalf("runLocal: %v\n%s%s", err, out.String(), errOut.String())
+	}
+	for _, want := range []string{`"-auth-flow" "srp"`, "--- PASS: sign-in", "--- PASS: refresh", "--- PASS: global-sign-out",
+		"--- PASS: weak-password-refused", "--- PASS: sign-in-email-case", "--- PASS: existence-errors-hidden", "--- PASS: delete-user", "0 failed"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
 }

@@ -88,7 +88,7 @@ func checkTypes(op string, s *shape, v *node, path string) error {
 		for i, k := range v.keys {
 			mem, ok := s.byName[k]
 			if !ok {
-				return &RequestError{Operation: op, Member: joinPath(path, k),
+				return &RequestError{Operation: op, Member: joinPath(path, k), unknownMember: true,
 					Message: fmt.Sprintf("%s has no member %q in the API model; AWS would silently ignore it", s.name, k)}
 			}
 			if err := checkTypes(op, mem.shape, v.vals[i], joinPath(path, k)); err != nil {

@@ -104,7 +104,13 @@ type RequestError struct {
 	Message string
 	// Detail says which value broke the rule when Message is AWS's wording; empty otherwise.
 	Detail string
+
+	unknownMember bool
 }
+
+// Unknown reports whether the error is a member the model doesn't have: one AWS itself would
+// ignore, so a front that answers as AWS does lets it pass.
+func (e *RequestError) Unknown() bool { return e.unknownMember }
 
 // Error is "Exception: Message" when AWS's exception is known — AWS's text where it was found —
 // else "Operation Member: Message".

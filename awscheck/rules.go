@@ -283,10 +283,10 @@ var legacyAuthFlows = map[string]bool{"ADMIN_NO_SRP_AUTH": true, "CUSTOM_AUTH_FL
 
 // authFlows: model doc, ExplicitAuthFlows: "You can't assign these legacy ExplicitAuthFlows
 // values to user pool clients at the same time as values that begin with ALLOW_". And
-// ALLOW_REFRESH_TOKEN_AUTH comes with any ALLOW_ flow: aws-cdk always adds it
-// (aws-cognito/lib/user-pool-client.ts, configureAuthFlows: "refreshToken should always be
-// allowed if authFlows are present"). That second rule is the CDK's; no AWS message for it
-// was found, so it carries no exception name.
+// ALLOW_REFRESH_TOKEN_AUTH comes with any ALLOW_ flow: AWS answers InvalidParameterException
+// "REFRESH_TOKEN_AUTH should always be allowed." (the service's message in the CloudFormation
+// log of aws/aws-cdk#7625), which is why aws-cdk always adds it (aws-cognito/lib/user-pool-client.ts,
+// configureAuthFlows: "refreshToken should always be allowed if authFlows are present").
 func authFlows(_ string, body *node) []*RequestError {
 	flows, _ := strs(body, "ExplicitAuthFlows")
 	var legacy, allow []string
@@ -303,8 +303,8 @@ func authFlows(_ string, body *node) []*RequestError {
 			Message: fmt.Sprintf("legacy values (%s) can't be combined with ALLOW_ values (%s)", strings.Join(legacy, ", "), strings.Join(allow, ", "))})
 	}
 	if len(allow) > 0 && !slices.Contains(allow, "ALLOW_REFRESH_TOKEN_AUTH") {
-		errs = append(errs, &RequestError{Member: "ExplicitAuthFlows",
-			Message: "ALLOW_REFRESH_TOKEN_AUTH must be listed with the other ALLOW_ flows"})
+		errs = append(errs, &RequestError{Member: "ExplicitAuthFlows", Exception: InvalidParameterException,
+			Message: "REFRESH_TOKEN_AUTH should always be allowed."})
 	}
 	return errs
 }

@@ -118,7 +118,7 @@ func TestRules(t *testing.T) {
 		{"legacy and ALLOW_ flows mixed", "CreateUserPoolClient", `{` + client + `,"ExplicitAuthFlows":["ADMIN_NO_SRP_AUTH","ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]}`,
 			[]string{"CreateUserPoolClient ExplicitAuthFlows: legacy values (ADMIN_NO_SRP_AUTH) can't be combined with ALLOW_ values (ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH)"}},
 		{"ALLOW_ flows without refresh", "CreateUserPoolClient", `{` + client + `,"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"]}`,
-			[]string{"CreateUserPoolClient ExplicitAuthFlows: ALLOW_REFRESH_TOKEN_AUTH must be listed with the other ALLOW_ flows"}},
+			[]string{"InvalidParameterException: REFRESH_TOKEN_AUTH should always be allowed."}},
 		{"legacy flows only", "CreateUserPoolClient", `{` + client + `,"ExplicitAuthFlows":["ADMIN_NO_SRP_AUTH"]}`, nil},
 		{"the component's flows", "CreateUserPoolClient", `{` + client + `,"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]}`, nil},
 

@@ -29,7 +29,6 @@ const (
 	msgUserNotFound           = "User does not exist."
 	msgUsernameClientNotFound = "Username/client id combination not found."
 	msgUnauthorizedAttribute  = "A client attempted to write unauthorized attribute"
-	msgRefreshAlwaysAllowed   = "REFRESH_TOKEN_AUTH should always be allowed."
 	msgEmailExists            = "An account with the given email already exists."
 	msgAlreadyConfirmed       = "User is already confirmed."
 	msgSessionExpired         = "Invalid session for the user, session is expired."

@@ -674,18 +674,14 @@ func (p *Proxy) deleteUserAttributes(ctx context.Context, req *request) (*reply,
 }
 
 func (p *Proxy) createUserPoolClient(ctx context.Context, req *request) (*reply, error) {
-	var flows []string
-	_ = json.Unmarshal(req.fields["ExplicitAuthFlows"], &flows)
-	if e := checkClientFlows(flows); e != nil {
+	if e := checkClientRequest(req); e != nil {
 		return nil, e
 	}
 	return p.forward(ctx, req)
 }
 
 func (p *Proxy) updateUserPoolClient(ctx context.Context, req *request) (*reply, error) {
-	var flows []string
-	_ = json.Unmarshal(req.fields["ExplicitAuthFlows"], &flows)
-	if e := checkClientFlows(flows); e != nil {
+	if e := checkClientRequest(req); e != nil {
 		return nil, e
 	}
 	return p.forgetAfter(ctx, req)

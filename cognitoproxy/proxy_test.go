@@ -98,7 +98,7 @@ func TestRules(t *testing.T) {
 				})
 				return err
 			},
-			code: "InvalidParameterException", msg: msgRefreshAlwaysAllowed},
+			code: "InvalidParameterException", msg: "REFRESH_TOKEN_AUTH should always be allowed."},
 		{name: "updating a client to drop ALLOW_REFRESH_TOKEN_AUTH",
 			call: func(ctx context.Context, f *fixture) error {
 				_, err := f.c.UpdateUserPoolClient(ctx, &cip.UpdateUserPoolClientInput{
@@ -107,7 +107,7 @@ func TestRules(t *testing.T) {
 				})
 				return err
 			},
-			code: "InvalidParameterException", msg: msgRefreshAlwaysAllowed},
+			code: "InvalidParameterException", msg: "REFRESH_TOKEN_AUTH should always be allowed."},
 
 		// The client's write attributes.
 		{name: "sign-up writing an attribute outside WriteAttributes",

@@ -1,9 +1,12 @@
 package cognitoproxy
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/clickops/cognito-pool/awscheck"
 )
 
 // passwordPolicy is the pool's Policies.PasswordPolicy.
@@ -117,15 +120,43 @@ func flowNotEnabled(flow string, admin bool) *apiError {
 	return invalidParameter("%s flow not enabled for this client", flow)
 }
 
-// checkClientFlows is CreateUserPoolClient's and UpdateUserPoolClient's rule that a client listing
-// ALLOW_ flows includes ALLOW_REFRESH_TOKEN_AUTH: AWS answers InvalidParameterException
-// "REFRESH_TOKEN_AUTH should always be allowed." (seen in aws/aws-cdk#7625's CloudFormation log).
-func checkClientFlows(flows []string) *apiError {
-	modern := slices.ContainsFunc(flows, func(f string) bool { return strings.HasPrefix(f, "ALLOW_") })
-	if modern && !slices.Contains(flows, allowRefresh) {
-		return invalidParameter(msgRefreshAlwaysAllowed)
+// checkClientRequest applies AWS's rules for app clients (awscheck: the API model, then the
+// documented rules — flows, token validity, OAuth, verified attributes) to CreateUserPoolClient
+// and UpdateUserPoolClient, answering with the exception awscheck names (InvalidParameterException
+// when it names none). Members the model doesn't know are let through, as AWS ignores them.
+func checkClientRequest(req *request) *apiError {
+	err := awscheck.Request(req.op, req.body)
+	if err == nil {
+		return nil
 	}
-	return nil
+	var v *awscheck.ValidationError
+	if errors.As(err, &v) {
+		return invalidParameter("%s", v.Error())
+	}
+	var msgs []string
+	code := "InvalidParameterException"
+	for _, e := range flatten(err) {
+		var r *awscheck.RequestError
+		if !errors.As(e, &r) || r.Unknown() {
+			continue
+		}
+		if r.Exception != "" {
+			code = r.Exception
+		}
+		msgs = append(msgs, r.Message)
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return &apiError{code, strings.Join(msgs, " ")}
+}
+
+// flatten lists the errors errors.Join put together.
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 // checkWritable is the client's WriteAttributes on SignUp, UpdateUserAttributes and

@@ -2,6 +2,7 @@ package cognitoproxy
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -94,26 +95,28 @@ func TestFlowNotEnabledWording(t *testing.T) {
 	}
 }
 
-func TestCheckClientFlows(t *testing.T) {
+func TestCheckClientRequest(t *testing.T) {
 	tests := []struct {
-		name  string
-		flows []string
-		ok    bool
+		name, body string
+		code, msg  string // "" = passes
 	}{
-		{"SRP and refresh", []string{allowSRP, allowRefresh}, true},
-		{"SRP without refresh", []string{allowSRP}, false},
-		{"password without refresh", []string{allowPassword, allowSRP}, false},
-		{"no flows (AWS's defaults include refresh)", nil, true},
-		{"legacy values (refresh implied)", []string{legacyAdminNoSRP}, true},
+		{"SRP and refresh", `{"UserPoolId":"local_abc","ClientName":"c","ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]}`, "", ""},
+		{"SRP without refresh", `{"UserPoolId":"local_abc","ClientName":"c","ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"]}`, "InvalidParameterException", "REFRESH_TOKEN_AUTH should always be allowed."},
+		{"no flows (AWS's defaults include refresh)", `{"UserPoolId":"local_abc","ClientName":"c"}`, "", ""},
+		{"a member the model doesn't know passes, as at AWS", `{"UserPoolId":"local_abc","ClientName":"c","FutureSetting":true}`, "", ""},
+		{"model violation", `{"UserPoolId":"local_abc","ClientName":""}`, "InvalidParameterException", "2 validation errors detected: Value '' at 'clientName'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := checkClientFlows(tt.flows)
-			if (e == nil) != tt.ok {
-				t.Fatalf("checkClientFlows(%v)=%v, want ok=%v", tt.flows, e, tt.ok)
+			e := checkClientRequest(&request{op: "CreateUserPoolClient", body: []byte(tt.body)})
+			if tt.code == "" {
+				if e != nil {
+					t.Fatalf("got %v, want it to pass", e)
+				}
+				return
 			}
-			if e != nil && (e.Type != "InvalidParameterException" || e.Message != msgRefreshAlwaysAllowed) {
-				t.Fatalf("got %v, want InvalidParameterException: %s", e, msgRefreshAlwaysAllowed)
+			if e == nil || e.Type != tt.code || !strings.HasPrefix(e.Message, tt.msg) {
+				t.Fatalf("got %v, want %s: %s…", e, tt.code, tt.msg)
 			}
 		})
 	}
