@@ -75,6 +75,7 @@ func declare(ctx *pulumi.Context) (pulumi.Map, error) {
 		"issuer":           pool.Issuer,
 		"jwksUri":          pool.JwksURI,
 		"hostedUiDomain":   pool.HostedUIDomain,
+		"authSettings":     pool.AuthSettings,
 		"frontendConfig": pulumi.Map{
 			"region":           pool.Region,
 			"userPoolId":       pool.UserPoolID,

@@ -29,7 +29,28 @@ type Settings struct {
 	// Issuer and JWKSURI are the outputs' issuer and jwksUri, "" when absent (then the AWS form
 	// for the pool id applies; an emulator's differ).
 	Issuer, JWKSURI string
+	// Auth is the outputs' authSettings; nil for outputs of a stack deployed before it existed.
+	Auth *AuthSettings
 }
+
+// AuthSettings is the authSettings output: what the pool asks of a sign-in page.
+type AuthSettings struct {
+	MFA            string `json:"mfa"` // OFF, OPTIONAL or ON
+	PasswordPolicy struct {
+		MinimumLength    int  `json:"minimumLength"`
+		RequireLowercase bool `json:"requireLowercase"`
+		RequireUppercase bool `json:"requireUppercase"`
+		RequireNumbers   bool `json:"requireNumbers"`
+		RequireSymbols   bool `json:"requireSymbols"`
+	} `json:"passwordPolicy"`
+	ClientAttributes   []string `json:"clientAttributes"`
+	UsernameAttributes []string `json:"usernameAttributes"`
+	RequiredAttributes []string `json:"requiredAttributes"`
+}
+
+// amplifyMFA is Amplify's mfa_configuration for the pool's MFA setting (amplify_outputs.json
+// schema 1.3: NONE, OPTIONAL, REQUIRED).
+var amplifyMFA = map[string]string{"OFF": "NONE", "OPTIONAL": "OPTIONAL", "ON": "REQUIRED"}
 
 // The rules for each output, from the Cognito API model (cognito-idp-2016-04-18.service-2.json,
 // botocore 1.43.11): ClientIdType is 1–128 characters of `[\w+]+`; RegionCodeType is 5–32
@@ -118,6 +139,21 @@ func FromOutputs(data []byte) (*Settings, error) {
 			}
 		}
 	}
+	if v, ok := raw["authSettings"]; ok && string(v) != "null" {
+		var a AuthSettings
+		dec := json.NewDecoder(strings.NewReader(string(v)))
+		dec.DisallowUnknownFields()
+		switch err := dec.Decode(&a); {
+		case err != nil:
+			bad("%q is %s: %v", "authSettings", rawJSON(v), err)
+		case amplifyMFA[a.MFA] == "":
+			bad("%q mfa %s is not OFF, OPTIONAL or ON", "authSettings", cliio.Quote(a.MFA))
+		case a.PasswordPolicy.MinimumLength < 6 || a.PasswordPolicy.MinimumLength > 99:
+			bad("%q passwordPolicy.minimumLength %d is outside 6–99", "authSettings", a.PasswordPolicy.MinimumLength)
+		default:
+			s.Auth = &a
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -151,18 +187,33 @@ func (s *Settings) BackendEnv() string {
 }
 
 // AmplifyOutputs is an amplify_outputs.json (schema version 1.3) with the auth block of this pool:
-// e-mail is the username and the verification channel, and second factors are TOTP apps. The
-// hosted-UI oauth block is left out: its redirect URLs are stack config, not outputs.
+// e-mail is the verification channel; with the authSettings output, the username and required
+// attributes, the password policy, and MFA — mfa_configuration with mfa_methods (TOTP, the only
+// second factor the component allows) only when MFA is not OFF, since Amplify v6 reads the methods
+// only together with the configuration. The hosted-UI oauth block is left out: its redirect URLs
+// are stack config, not outputs.
 func (s *Settings) AmplifyOutputs() ([]byte, error) {
 	auth := map[string]any{
 		"aws_region":                         s.Region,
 		"user_pool_id":                       s.UserPoolID,
 		"user_pool_client_id":                s.ClientID,
-		"standard_required_attributes":       []string{"email"},
-		"username_attributes":                []string{"email"},
 		"user_verification_types":            []string{"email"},
-		"mfa_methods":                        []string{"TOTP"},
 		"unauthenticated_identities_enabled": false,
+	}
+	if a := s.Auth; a != nil {
+		auth["username_attributes"] = a.UsernameAttributes
+		auth["standard_required_attributes"] = a.RequiredAttributes
+		auth["password_policy"] = map[string]any{
+			"min_length":        a.PasswordPolicy.MinimumLength,
+			"require_lowercase": a.PasswordPolicy.RequireLowercase,
+			"require_uppercase": a.PasswordPolicy.RequireUppercase,
+			"require_numbers":   a.PasswordPolicy.RequireNumbers,
+			"require_symbols":   a.PasswordPolicy.RequireSymbols,
+		}
+		auth["mfa_configuration"] = amplifyMFA[a.MFA]
+		if a.MFA != "OFF" {
+			auth["mfa_methods"] = []string{"TOTP"}
+		}
 	}
 	b, err := json.MarshalIndent(map[string]any{"version": "1.3", "auth": auth}, "", "  ")
 	if err != nil {

@@ -18,7 +18,9 @@ const sample = `{
   "region": "eu-west-1",
   "userPoolArn": "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Ab12Cd34E",
   "userPoolClientId": "4m1ot1k3v2f5g6h7j8k9l0",
-  "userPoolId": "eu-west-1_Ab12Cd34E"
+  "userPoolId": "eu-west-1_Ab12Cd34E",
+  "authSettings": {"mfa": "OPTIONAL", "passwordPolicy": {"minimumLength": 14, "requireLowercase": true, "requireUppercase": true, "requireNumbers": true, "requireSymbols": false},
+    "clientAttributes": ["email", "name", "preferred_username"], "usernameAttributes": ["email"], "requiredAttributes": ["email"]}
 }`
 
 func TestSettings(t *testing.T) {
@@ -50,10 +52,35 @@ REACT_APP_CLIENT_ID=4m1ot1k3v2f5g6h7j8k9l0
 	want := map[string]any{
 		"aws_region": "eu-west-1", "user_pool_id": "eu-west-1_Ab12Cd34E", "user_pool_client_id": "4m1ot1k3v2f5g6h7j8k9l0",
 		"standard_required_attributes": []any{"email"}, "username_attributes": []any{"email"},
-		"user_verification_types": []any{"email"}, "mfa_methods": []any{"TOTP"}, "unauthenticated_identities_enabled": false,
+		"user_verification_types": []any{"email"}, "unauthenticated_identities_enabled": false,
+		"mfa_configuration": "OPTIONAL", "mfa_methods": []any{"TOTP"},
+		"password_policy": map[string]any{"min_length": 14.0, "require_lowercase": true, "require_uppercase": true, "require_numbers": true, "require_symbols": false},
 	}
 	if doc.Version != "1.3" || !reflect.DeepEqual(doc.Auth, want) {
 		t.Errorf("amplify_outputs.json=%s", amp)
+	}
+}
+
+// TestAmplifyMFA: mfa_configuration follows the stack's mfa, and mfa_methods is there only when a
+// second factor can be used (Amplify v6 reads the methods only with the configuration).
+func TestAmplifyMFA(t *testing.T) {
+	for mfa, want := range map[string]struct {
+		config  string
+		methods any
+	}{"OFF": {"NONE", nil}, "OPTIONAL": {"OPTIONAL", []any{"TOTP"}}, "ON": {"REQUIRED", []any{"TOTP"}}} {
+		s, err := FromOutputs([]byte(strings.Replace(sample, `"mfa": "OPTIONAL"`, `"mfa": "`+mfa+`"`, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		amp, _ := s.AmplifyOutputs()
+		var doc struct{ Auth map[string]any }
+		_ = json.Unmarshal(amp, &doc)
+		if doc.Auth["mfa_configuration"] != want.config || !reflect.DeepEqual(doc.Auth["mfa_methods"], want.methods) {
+			t.Errorf("mfa %s: mfa_configuration=%v mfa_methods=%v, want %s %v", mfa, doc.Auth["mfa_configuration"], doc.Auth["mfa_methods"], want.config, want.methods)
+		}
+	}
+	if _, err := FromOutputs([]byte(strings.Replace(sample, `"mfa": "OPTIONAL"`, `"mfa": "SOMETIMES"`, 1))); err == nil || !strings.Contains(err.Error(), "authSettings") {
+		t.Errorf("a bad mfa: %v, want an error naming authSettings", err)
 	}
 }
 

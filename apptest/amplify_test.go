@@ -114,7 +114,7 @@ func deployStack(t *testing.T) *stack {
 		if err != nil {
 			return nil, err
 		}
-		return pulumi.Map{"userPoolId": pool.UserPoolID, "userPoolClientId": pool.UserPoolClientID, "region": pool.Region}, nil
+		return pulumi.Map{"userPoolId": pool.UserPoolID, "userPoolClientId": pool.UserPoolClientID, "region": pool.Region, "authSettings": pool.AuthSettings}, nil
 	})
 	if err != nil {
 		t.Fatal(err)

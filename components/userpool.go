@@ -15,7 +15,12 @@ import (
 // TypeToken is the component's Pulumi type.
 const TypeToken = "clickops:cognito:UserPool"
 
-var oauthScopes = []string{"openid", "email", "profile"}
+var (
+	oauthScopes = []string{"openid", "email", "profile"}
+	// E-mail is the username and the one required attribute; the handle is optional.
+	usernameAttributes = []string{"email"}
+	requiredAttributes = []string{"email"}
+)
 
 // clientAttributes are the web client's read and write attributes: ClientAttributes, and the
 // verification flag of each verifiable one (email → email_verified) to read, never to write.
@@ -52,6 +57,10 @@ type UserPool struct {
 	JwksURI pulumi.StringOutput `pulumi:"jwksUri"`
 	// HostedUIDomain is <prefix>.auth.<region>.amazoncognito.com, or "" without DomainPrefix.
 	HostedUIDomain pulumi.StringOutput `pulumi:"hostedUiDomain"`
+	// AuthSettings is what a front end's sign-in pages need to know of the pool, as resolved from
+	// the args: mfa, passwordPolicy (minimumLength, require*), clientAttributes,
+	// usernameAttributes, requiredAttributes. appconfig turns it into amplify_outputs.json.
+	AuthSettings pulumi.MapOutput `pulumi:"authSettings"`
 }
 
 // NewUserPool validates args, then registers the pool, its web client and, with DomainPrefix, the
@@ -87,6 +96,19 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 	comp.Issuer = comp.UserPoolID.ApplyT(IssuerURL).(pulumi.StringOutput)
 	comp.JwksURI = comp.Issuer.ApplyT(func(iss string) string { return iss + "/.well-known/jwks.json" }).(pulumi.StringOutput)
 	comp.HostedUIDomain = pulumi.String("").ToStringOutput()
+	comp.AuthSettings = pulumi.Map{
+		"mfa": pulumi.String(r.MFA),
+		"passwordPolicy": pulumi.Map{
+			"minimumLength":    pulumi.Int(r.PasswordMinimumLength),
+			"requireLowercase": pulumi.Bool(r.requireLower),
+			"requireUppercase": pulumi.Bool(r.requireUpper),
+			"requireNumbers":   pulumi.Bool(r.requireNumbers),
+			"requireSymbols":   pulumi.Bool(r.requireSymbols),
+		},
+		"clientAttributes":   pulumi.ToStringArray(r.ClientAttributes),
+		"usernameAttributes": pulumi.ToStringArray(usernameAttributes),
+		"requiredAttributes": pulumi.ToStringArray(requiredAttributes),
+	}.ToMapOutput()
 
 	if r.DomainPrefix != "" {
 		// The prefix can't change in place and is globally unique: the old domain has to go before
@@ -113,6 +135,7 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 		"issuer":           comp.Issuer,
 		"jwksUri":          comp.JwksURI,
 		"hostedUiDomain":   comp.HostedUIDomain,
+		"authSettings":     comp.AuthSettings,
 	}); err != nil {
 		return nil, err
 	}
@@ -146,7 +169,7 @@ func stringAttribute(name string, required bool) cognito.UserPoolSchemaInput {
 
 func poolArgs(r *resolved) *cognito.UserPoolArgs {
 	a := &cognito.UserPoolArgs{
-		UsernameAttributes:     pulumi.StringArray{pulumi.String("email")},
+		UsernameAttributes:     pulumi.ToStringArray(usernameAttributes),
 		UsernameConfiguration:  cognito.UserPoolUsernameConfigurationArgs{CaseSensitive: pulumi.Bool(false)},
 		AutoVerifiedAttributes: pulumi.StringArray{pulumi.String("email")},
 		UserAttributeUpdateSettings: cognito.UserPoolUserAttributeUpdateSettingsArgs{
