@@ -1,6 +1,7 @@
 package components
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/mail"
@@ -210,14 +211,6 @@ func boolOr(p *bool, def bool) bool {
 	return *p
 }
 
-func orDefault[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
-}
-
 // resolve applies the defaults and validates the result. The error names every bad input and its
 // rule, so a user fixes them in one go.
 func resolve(a *UserPoolArgs) (*resolved, error) {
@@ -226,35 +219,35 @@ func resolve(a *UserPoolArgs) (*resolved, error) {
 		in = *a
 	}
 	r := &resolved{UserPoolArgs: in, given: in}
-	r.AppName = orDefault(strings.TrimSpace(in.AppName), DefaultAppName)
-	r.VerificationEmailSubject = orDefault(in.VerificationEmailSubject, fmt.Sprintf("Your %s verification code", r.AppName))
-	r.VerificationEmailMessage = orDefault(in.VerificationEmailMessage,
+	r.AppName = cmp.Or(strings.TrimSpace(in.AppName), DefaultAppName)
+	r.VerificationEmailSubject = cmp.Or(in.VerificationEmailSubject, fmt.Sprintf("Your %s verification code", r.AppName))
+	r.VerificationEmailMessage = cmp.Or(in.VerificationEmailMessage,
 		fmt.Sprintf("Your %s verification code is %s. It expires in 24 hours. If you did not sign up for %s, ignore this e-mail.",
 			r.AppName, codePlaceholder, r.AppName))
-	r.InvitationEmailSubject = orDefault(in.InvitationEmailSubject, fmt.Sprintf("Your %s account", r.AppName))
-	r.InvitationEmailMessage = orDefault(in.InvitationEmailMessage,
+	r.InvitationEmailSubject = cmp.Or(in.InvitationEmailSubject, fmt.Sprintf("Your %s account", r.AppName))
+	r.InvitationEmailMessage = cmp.Or(in.InvitationEmailMessage,
 		fmt.Sprintf("An account on %s was created for you. Sign in with the username %s and the temporary password %s; you will be asked to choose a new password.",
 			r.AppName, userPlaceholder, codePlaceholder))
-	r.InvitationSMSMessage = orDefault(in.InvitationSMSMessage,
+	r.InvitationSMSMessage = cmp.Or(in.InvitationSMSMessage,
 		fmt.Sprintf("%s: username %s, temporary password %s", r.AppName, userPlaceholder, codePlaceholder))
 	r.ClientAttributes = in.ClientAttributes
 	if r.ClientAttributes == nil {
 		r.ClientAttributes = DefaultClientAttributes
 	}
-	r.ManagedLoginVersion = orDefault(in.ManagedLoginVersion, DefaultManagedLoginVersion)
-	r.PasswordMinimumLength = orDefault(in.PasswordMinimumLength, DefaultPasswordMinimumLength)
-	r.TemporaryPasswordValidityDays = orDefault(in.TemporaryPasswordValidityDays, DefaultTemporaryPasswordValidityDays)
+	r.ManagedLoginVersion = cmp.Or(in.ManagedLoginVersion, DefaultManagedLoginVersion)
+	r.PasswordMinimumLength = cmp.Or(in.PasswordMinimumLength, DefaultPasswordMinimumLength)
+	r.TemporaryPasswordValidityDays = cmp.Or(in.TemporaryPasswordValidityDays, DefaultTemporaryPasswordValidityDays)
 	r.requireLower = boolOr(in.PasswordRequireLowercase, true)
 	r.requireUpper = boolOr(in.PasswordRequireUppercase, true)
 	r.requireNumbers = boolOr(in.PasswordRequireNumbers, true)
 	r.requireSymbols = boolOr(in.PasswordRequireSymbols, true)
-	r.MFA = orDefault(in.MFA, DefaultMFA)
-	r.DeletionProtection = orDefault(in.DeletionProtection, DefaultDeletionProtection)
-	r.FeaturePlan = orDefault(in.FeaturePlan, DefaultFeaturePlan)
-	r.ThreatProtection = orDefault(in.ThreatProtection, DefaultThreatProtection)
-	r.AccessTokenValidityMinutes = orDefault(in.AccessTokenValidityMinutes, DefaultAccessTokenValidityMinutes)
-	r.IDTokenValidityMinutes = orDefault(in.IDTokenValidityMinutes, DefaultIDTokenValidityMinutes)
-	r.RefreshTokenValidityDays = orDefault(in.RefreshTokenValidityDays, DefaultRefreshTokenValidityDays)
+	r.MFA = cmp.Or(in.MFA, DefaultMFA)
+	r.DeletionProtection = cmp.Or(in.DeletionProtection, DefaultDeletionProtection)
+	r.FeaturePlan = cmp.Or(in.FeaturePlan, DefaultFeaturePlan)
+	r.ThreatProtection = cmp.Or(in.ThreatProtection, DefaultThreatProtection)
+	r.AccessTokenValidityMinutes = cmp.Or(in.AccessTokenValidityMinutes, DefaultAccessTokenValidityMinutes)
+	r.IDTokenValidityMinutes = cmp.Or(in.IDTokenValidityMinutes, DefaultIDTokenValidityMinutes)
+	r.RefreshTokenValidityDays = cmp.Or(in.RefreshTokenValidityDays, DefaultRefreshTokenValidityDays)
 
 	if errs := r.validate(); len(errs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidArgs, errors.Join(errs...))

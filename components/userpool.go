@@ -5,9 +5,9 @@ package components
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/clickops/cognito-pool/internal/cognitoattr"
+	"github.com/clickops/cognito-pool/internal/poolid"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -92,8 +92,8 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 	comp.UserPoolArn = pool.Arn
 	comp.UserPoolClientID = client.ID().ToStringOutput()
 	comp.Endpoint = pool.Endpoint
-	comp.Region = comp.UserPoolID.ApplyT(RegionFromPoolID).(pulumi.StringOutput)
-	comp.Issuer = comp.UserPoolID.ApplyT(IssuerURL).(pulumi.StringOutput)
+	comp.Region = comp.UserPoolID.ApplyT(poolid.Region).(pulumi.StringOutput)
+	comp.Issuer = comp.UserPoolID.ApplyT(poolid.IssuerURL).(pulumi.StringOutput)
 	comp.JwksURI = comp.Issuer.ApplyT(func(iss string) string { return iss + "/.well-known/jwks.json" }).(pulumi.StringOutput)
 	comp.HostedUIDomain = pulumi.String("").ToStringOutput()
 	comp.AuthSettings = pulumi.Map{
@@ -140,17 +140,6 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 		return nil, err
 	}
 	return comp, nil
-}
-
-// RegionFromPoolID returns the region part of a Cognito pool id ("eu-west-1_AbC" → "eu-west-1").
-func RegionFromPoolID(id string) string {
-	region, _, _ := strings.Cut(id, "_")
-	return region
-}
-
-// IssuerURL is the iss claim of tokens from the pool with this id (the ORIGINAL issuer form).
-func IssuerURL(poolID string) string {
-	return fmt.Sprintf("https://cognito-idp.%s.amazonaws.com/%s", RegionFromPoolID(poolID), poolID)
 }
 
 func stringAttribute(name string, required bool) cognito.UserPoolSchemaInput {

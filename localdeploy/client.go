@@ -1,6 +1,7 @@
 package localdeploy
 
 import (
+	"cmp"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
@@ -41,9 +42,9 @@ func translateUserPoolClient(in inputs, clientName string) *cip.CreateUserPoolCl
 	// (access_token and id_token "hours", refresh_token "days").
 	if u, ok := in.block("tokenValidityUnits"); ok {
 		req.TokenValidityUnits = &types.TokenValidityUnitsType{
-			AccessToken:  types.TimeUnitsType(orDefault(u.str("accessToken"), string(types.TimeUnitsTypeHours))),
-			IdToken:      types.TimeUnitsType(orDefault(u.str("idToken"), string(types.TimeUnitsTypeHours))),
-			RefreshToken: types.TimeUnitsType(orDefault(u.str("refreshToken"), string(types.TimeUnitsTypeDays))),
+			AccessToken:  types.TimeUnitsType(cmp.Or(u.str("accessToken"), string(types.TimeUnitsTypeHours))),
+			IdToken:      types.TimeUnitsType(cmp.Or(u.str("idToken"), string(types.TimeUnitsTypeHours))),
+			RefreshToken: types.TimeUnitsType(cmp.Or(u.str("refreshToken"), string(types.TimeUnitsTypeDays))),
 		}
 	}
 	return req

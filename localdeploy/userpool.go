@@ -1,6 +1,7 @@
 package localdeploy
 
 import (
+	"cmp"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
@@ -60,7 +61,7 @@ func translateUserPool(in inputs, poolName string) userPoolRequests {
 		req.AutoVerifiedAttributes = enums[types.VerifiedAttributeType](v)
 	}
 	// deletion_protection has Default INACTIVE, so GetOk is always true: the field is always sent.
-	req.DeletionProtection = types.DeletionProtectionType(orDefault(in.str("deletionProtection"), string(defaultDeletionProtection)))
+	req.DeletionProtection = types.DeletionProtectionType(cmp.Or(in.str("deletionProtection"), string(defaultDeletionProtection)))
 	if b, ok := in.block("deviceConfiguration"); ok {
 		req.DeviceConfiguration = &types.DeviceConfigurationType{
 			ChallengeRequiredOnNewDevice:     b.boolean("challengeRequiredOnNewDevice"),
@@ -112,7 +113,7 @@ func translateUserPool(in inputs, poolName string) userPoolRequests {
 	// SetUserPoolMfaConfig, when it is not OFF (AWS refuses OPTIONAL/ON at create without an SMS
 	// configuration).
 	out := userPoolRequests{Create: req}
-	mfa := types.UserPoolMfaType(orDefault(in.str("mfaConfiguration"), string(defaultMFAConfiguration)))
+	mfa := types.UserPoolMfaType(cmp.Or(in.str("mfaConfiguration"), string(defaultMFAConfiguration)))
 	totp, hasTOTP := in.block("softwareTokenMfaConfiguration")
 	if mfa != types.UserPoolMfaTypeOff {
 		out.MFA = &cip.SetUserPoolMfaConfigInput{MfaConfiguration: mfa}
@@ -156,7 +157,7 @@ func expandAdminCreateUserConfigType(b inputs) *types.AdminCreateUserConfigType 
 func expandEmailConfigurationType(b inputs) *types.EmailConfigurationType {
 	return &types.EmailConfigurationType{
 		ConfigurationSet:    nonEmpty(b.str("configurationSet")),
-		EmailSendingAccount: types.EmailSendingAccountType(orDefault(b.str("emailSendingAccount"), string(defaultEmailSendingAcct))),
+		EmailSendingAccount: types.EmailSendingAccountType(cmp.Or(b.str("emailSendingAccount"), string(defaultEmailSendingAcct))),
 		From:                nonEmpty(b.str("fromEmailAddress")),
 		ReplyToEmailAddress: nonEmpty(b.str("replyToEmailAddress")),
 		SourceArn:           nonEmpty(b.str("sourceArn")),
@@ -216,7 +217,7 @@ func expandUsernameConfigurationType(b inputs) *types.UsernameConfigurationType 
 // CONFIRM_WITH_CODE, so a declared template always carries it.
 func expandVerificationMessageTemplateType(b inputs) *types.VerificationMessageTemplateType {
 	return &types.VerificationMessageTemplateType{
-		DefaultEmailOption: types.DefaultEmailOptionType(orDefault(b.str("defaultEmailOption"), string(defaultEmailOption))),
+		DefaultEmailOption: types.DefaultEmailOptionType(cmp.Or(b.str("defaultEmailOption"), string(defaultEmailOption))),
 		EmailMessage:       nonEmpty(b.str("emailMessage")),
 		EmailMessageByLink: nonEmpty(b.str("emailMessageByLink")),
 		EmailSubject:       nonEmpty(b.str("emailSubject")),
@@ -230,13 +231,6 @@ func nonEmpty(s string) *string {
 		return nil
 	}
 	return aws.String(s)
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }
 
 func enums[T ~string](v []string) []T {
