@@ -5,6 +5,7 @@ package components
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/clickops/cognito-pool/internal/cognitoattr"
@@ -70,11 +71,15 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 	child := []pulumi.ResourceOption{pulumi.Parent(comp)}
 	guarded := []pulumi.ResourceOption{pulumi.Parent(comp), pulumi.Protect(r.Protect)}
 
-	pool, err := cognito.NewUserPool(ctx, name+"-pool", poolArgs(r), guarded...)
+	pool, err := cognito.NewUserPool(ctx, name+"-pool", poolArgs(r), withImport(guarded, r.ImportPoolID)...)
 	if err != nil {
 		return nil, fmt.Errorf("UserPool %q: pool: %w", name, err)
 	}
-	client, err := cognito.NewUserPoolClient(ctx, name+"-web-client", clientArgs(r, pool.ID()), child...)
+	var clientImport string
+	if r.ImportClientID != "" {
+		clientImport = r.ImportPoolID + "/" + r.ImportClientID
+	}
+	client, err := cognito.NewUserPoolClient(ctx, name+"-web-client", clientArgs(r, pool.ID()), withImport(child, clientImport)...)
 	if err != nil {
 		return nil, fmt.Errorf("UserPool %q: web client: %w", name, err)
 	}
@@ -95,7 +100,7 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 			Domain:              pulumi.String(r.DomainPrefix),
 			UserPoolId:          pool.ID(),
 			ManagedLoginVersion: pulumi.Int(r.ManagedLoginVersion),
-		}, append(guarded, pulumi.DeleteBeforeReplace(true))...)
+		}, withImport(append(guarded, pulumi.DeleteBeforeReplace(true)), domainImport(r))...)
 		if err != nil {
 			return nil, fmt.Errorf("UserPool %q: domain: %w", name, err)
 		}
@@ -119,6 +124,21 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 	return comp, nil
 }
 
+// withImport adds Pulumi's Import option for a non-empty import id.
+func withImport(opts []pulumi.ResourceOption, id string) []pulumi.ResourceOption {
+	if id == "" {
+		return opts
+	}
+	return append(slices.Clone(opts), pulumi.Import(pulumi.ID(id)))
+}
+
+func domainImport(r *resolved) string {
+	if r.ImportDomain {
+		return r.DomainPrefix
+	}
+	return ""
+}
+
 // RegionFromPoolID returns the region part of a Cognito pool id ("eu-west-1_AbC" → "eu-west-1").
 func RegionFromPoolID(id string) string {
 	region, _, _ := strings.Cut(id, "_")
@@ -130,34 +150,14 @@ func IssuerURL(poolID string) string {
 	return fmt.Sprintf("https://cognito-idp.%s.amazonaws.com/%s", RegionFromPoolID(poolID), poolID)
 }
 
-func stringAttribute(name string, required bool) cognito.UserPoolSchemaInput {
-	return cognito.UserPoolSchemaArgs{
-		Name:                   pulumi.String(name),
-		AttributeDataType:      pulumi.String("String"),
-		Required:               pulumi.Bool(required),
-		Mutable:                pulumi.Bool(true),
-		DeveloperOnlyAttribute: pulumi.Bool(false),
-		StringAttributeConstraints: cognito.UserPoolSchemaStringAttributeConstraintsArgs{
-			MinLength: pulumi.String(stringAttrMinLength),
-			MaxLength: pulumi.String(stringAttrMaxLength),
-		},
-	}
-}
-
 func poolArgs(r *resolved) *cognito.UserPoolArgs {
 	a := &cognito.UserPoolArgs{
-		UsernameAttributes:     pulumi.StringArray{pulumi.String("email")},
-		UsernameConfiguration:  cognito.UserPoolUsernameConfigurationArgs{CaseSensitive: pulumi.Bool(false)},
+		UsernameConfiguration:  cognito.UserPoolUsernameConfigurationArgs{CaseSensitive: pulumi.Bool(boolOr(r.CaseSensitiveUsernames, false))},
 		AutoVerifiedAttributes: pulumi.StringArray{pulumi.String("email")},
 		UserAttributeUpdateSettings: cognito.UserPoolUserAttributeUpdateSettingsArgs{
 			AttributesRequireVerificationBeforeUpdates: pulumi.StringArray{pulumi.String("email")},
 		},
-		Schemas: cognito.UserPoolSchemaArray{
-			stringAttribute("email", true),
-			// The handle: mutable, optional and not an alias, so it can be set at sign-up and
-			// changed later, and social sign-in is not blocked.
-			stringAttribute("preferred_username", false),
-		},
+		Schemas: schemaArgs(r.Schema),
 		VerificationMessageTemplate: cognito.UserPoolVerificationMessageTemplateArgs{
 			DefaultEmailOption: pulumi.String("CONFIRM_WITH_CODE"),
 			EmailSubject:       pulumi.String(r.VerificationEmailSubject),
@@ -191,6 +191,15 @@ func poolArgs(r *resolved) *cognito.UserPoolArgs {
 		UserPoolTier:       pulumi.String(r.FeaturePlan),
 		EmailConfiguration: emailConfiguration(r),
 	}
+	if r.PoolName != "" {
+		a.Name = pulumi.String(r.PoolName)
+	}
+	if len(r.UsernameAttributes) > 0 {
+		a.UsernameAttributes = pulumi.ToStringArray(r.UsernameAttributes)
+	}
+	if len(r.AliasAttributes) > 0 {
+		a.AliasAttributes = pulumi.ToStringArray(r.AliasAttributes)
+	}
 	if r.MFA != "OFF" {
 		a.SoftwareTokenMfaConfiguration = cognito.UserPoolSoftwareTokenMfaConfigurationArgs{Enabled: pulumi.Bool(true)}
 	}
@@ -223,15 +232,13 @@ func emailConfiguration(r *resolved) cognito.UserPoolEmailConfigurationArgs {
 
 func clientArgs(r *resolved, poolID pulumi.IDOutput) *cognito.UserPoolClientArgs {
 	read, write := clientAttributes(r.ClientAttributes)
-	flows := []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
-	if r.AllowPasswordAuth {
-		flows = append(flows, "ALLOW_USER_PASSWORD_AUTH")
+	if r.ClientReadAttributes != nil {
+		read = r.ClientReadAttributes
 	}
 	a := &cognito.UserPoolClientArgs{
 		UserPoolId:                 poolID.ToStringOutput(),
-		GenerateSecret:             pulumi.Bool(false),
-		ExplicitAuthFlows:          pulumi.ToStringArray(flows),
-		PreventUserExistenceErrors: pulumi.String("ENABLED"),
+		ExplicitAuthFlows:          pulumi.ToStringArray(r.ClientAuthFlows),
+		PreventUserExistenceErrors: pulumi.String(r.ClientPreventUserExistenceErrors),
 		EnableTokenRevocation:      pulumi.Bool(true),
 		AccessTokenValidity:        pulumi.Int(r.AccessTokenValidityMinutes),
 		IdTokenValidity:            pulumi.Int(r.IDTokenValidityMinutes),
@@ -244,6 +251,16 @@ func clientArgs(r *resolved, poolID pulumi.IDOutput) *cognito.UserPoolClientArgs
 		ReadAttributes:             pulumi.ToStringArray(read),
 		WriteAttributes:            pulumi.ToStringArray(write),
 		SupportedIdentityProviders: pulumi.StringArray{pulumi.String("COGNITO")},
+	}
+	if r.ClientName != "" {
+		a.Name = pulumi.String(r.ClientName)
+	}
+	// generate_secret is RequiresReplace and never read back from AWS (terraform-provider-aws
+	// internal/service/cognitoidp/user_pool_client.go @01f43111): an imported client has none in state, so
+	// declaring it, true or false, would replace the client. Imported, the live client keeps its
+	// secret or its lack of one.
+	if r.ImportClientID == "" {
+		a.GenerateSecret = pulumi.Bool(r.ClientGenerateSecret)
 	}
 	if r.DomainPrefix != "" {
 		a.AllowedOauthFlowsUserPoolClient = pulumi.Bool(true)
