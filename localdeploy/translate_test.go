@@ -119,7 +119,7 @@ var componentCases = map[string]components.UserPoolArgs{
 		DomainPrefix: "acme-login", ManagedLoginVersion: 2, CallbackURLs: []string{"https://app.acme.example/cb"}, LogoutURLs: []string{"https://app.acme.example/"},
 		Protect: true, Tags: map[string]string{"team": "identity"},
 	},
-	"MFA off, LITE":       {MFA: "OFF", FeaturePlan: "LITE"},
+	"MFA off, LITE": {MFA: "OFF", FeaturePlan: "LITE"},
 	// What adoption declares: names, a username with aliases, a case-sensitive pool, standard and
 	// custom attributes, the client's own lists, a secret (adopted pools import it; see components).
 	"adopted": {
