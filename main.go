@@ -15,6 +15,9 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "local" {
 		os.Exit(localMain(os.Args[2:]))
 	}
+	if len(os.Args) > 1 && os.Args[1] == "adopt" {
+		os.Exit(adoptMain(os.Args[2:]))
+	}
 	pulumi.Run(program)
 }
 

@@ -180,6 +180,13 @@ type UserPoolArgs struct {
 // ErrInvalidArgs is wrapped by every validation error of NewUserPool.
 var ErrInvalidArgs = errors.New("invalid UserPool args")
 
+// Validate applies the defaults and checks the args as NewUserPool does, registering nothing: for
+// a tool that writes args (adopt) to check them before it writes.
+func (a *UserPoolArgs) Validate() error {
+	_, err := resolve(a)
+	return err
+}
+
 // resolved is UserPoolArgs with every default applied; the component reads only this.
 type resolved struct {
 	UserPoolArgs
