@@ -130,6 +130,31 @@ func readConfig(project string, get func(key string) (string, bool)) (*component
 	c.json("callbackUrls", &a.CallbackURLs, "a list of URLs")
 	c.json("logoutUrls", &a.LogoutURLs, "a list of URLs")
 	c.json("tags", &a.Tags, "an object of string values")
+	// Adoption keys (components.UserPoolArgs' fields of that part).
+	a.PoolName = c.str("poolName")
+	a.ClientName = c.str("clientName")
+	c.json("usernameAttributes", &a.UsernameAttributes, "a list of attribute names")
+	c.json("aliasAttributes", &a.AliasAttributes, "a list of attribute names")
+	a.CaseSensitiveUsernames = c.boolean("caseSensitiveUsernames")
+	c.json("schemaAttributes", &a.Schema, "a list of schema attributes ({name, type, required, mutable, developerOnly, minLength, maxLength, minValue, maxValue})")
+	c.json("clientReadAttributes", &a.ClientReadAttributes, "a list of attribute names")
+	c.json("clientAuthFlows", &a.ClientAuthFlows, "a list of explicit auth flows")
+	// An empty list is the project default: derived from clientAttributes and allowPasswordAuth.
+	if len(a.ClientReadAttributes) == 0 {
+		a.ClientReadAttributes = nil
+	}
+	if len(a.ClientAuthFlows) == 0 {
+		a.ClientAuthFlows = nil
+	}
+	if p := c.boolean("clientGenerateSecret"); p != nil {
+		a.ClientGenerateSecret = *p
+	}
+	a.ClientPreventUserExistenceErrors = c.str("clientPreventUserExistenceErrors")
+	a.ImportPoolID = c.str("importPoolId")
+	a.ImportClientID = c.str("importClientId")
+	if p := c.boolean("importDomain"); p != nil {
+		a.ImportDomain = *p
+	}
 	if len(c.errs) > 0 {
 		return nil, c.keys, errors.Join(c.errs...)
 	}

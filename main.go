@@ -18,6 +18,9 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "local" {
 		os.Exit(localMain(os.Args[2:]))
 	}
+	if len(os.Args) > 1 && os.Args[1] == "adopt" {
+		os.Exit(adoptMain(os.Args[2:]))
+	}
 	if len(os.Args) > 1 || os.Getenv("PULUMI_MONITOR") == "" {
 		os.Exit(usage(os.Args[1:], os.Stdout, os.Stderr))
 	}
@@ -29,6 +32,8 @@ const usageText = `cognito-pool declares an Amazon Cognito user pool and its web
   pulumi up                 deploys it to AWS (the Pulumi CLI runs this program)
   go run . local [flags]    deploys it into cognito-local and runs the smoke test (no AWS)
   go run . local -h         the flags of local
+  go run . adopt -pool-id ID [flags]
+                            writes Pulumi.<stack>.yaml that takes over a pool made by hand
 
 `
 
@@ -41,8 +46,8 @@ func usage(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case len(args) == 0:
 		fmt.Fprint(stderr, "cognito-pool: no Pulumi engine (PULUMI_MONITOR is unset): run it with pulumi up, or a command below\n\n"+usageText)
-	case strings.EqualFold(args[0], "local"):
-		fmt.Fprintf(stderr, "cognito-pool: unknown command %q (did you mean \"local\"?)\n\n%s", args[0], usageText)
+	case strings.EqualFold(args[0], "local"), strings.EqualFold(args[0], "adopt"):
+		fmt.Fprintf(stderr, "cognito-pool: unknown command %q (did you mean %q?)\n\n%s", args[0], strings.ToLower(args[0]), usageText)
 	default:
 		fmt.Fprintf(stderr, "cognito-pool: unknown command %q\n\n%s", args[0], usageText)
 	}

@@ -134,6 +134,49 @@ type UserPoolArgs struct {
 
 	// Tags are added to the pool.
 	Tags map[string]string
+
+	// The fields below let the component take over a pool made elsewhere (the console) as it is:
+	// their zero values keep the secure defaults above for new pools. adoption.go checks them.
+
+	// PoolName and ClientName name the pool and the web client; empty, Pulumi names them
+	// <resource name>-<7 hex digits>. The pool's name can't change in place (a new name replaces
+	// the pool), so an adopted pool keeps its own.
+	PoolName   string
+	ClientName string
+	// UsernameAttributes are what users sign in with instead of a username: email and/or
+	// phone_number. nil means [email]; an empty list means a username (AliasAttributes may add
+	// aliases). Fixed at creation.
+	UsernameAttributes []string
+	// AliasAttributes let users sign in with email, phone_number or preferred_username besides
+	// their username; not together with UsernameAttributes. Fixed at creation.
+	AliasAttributes []string
+	// CaseSensitiveUsernames: nil means false (AWS's recommendation: "User" and "user" are one
+	// user). Fixed at creation.
+	CaseSensitiveUsernames *bool
+	// Schema is the pool's attribute schema. nil means DefaultSchema (email required,
+	// preferred_username optional). Required attributes can't change after creation; custom
+	// attributes ("custom:<name>") can only be added.
+	Schema []SchemaAttribute
+	// ClientReadAttributes are the attributes the web client reads; nil means ClientAttributes
+	// plus the verification flag of each (email → email_verified). ClientAttributes is then the
+	// write list only.
+	ClientReadAttributes []string
+	// ClientAuthFlows are the web client's explicit auth flows; nil means ALLOW_USER_SRP_AUTH and
+	// ALLOW_REFRESH_TOKEN_AUTH, plus ALLOW_USER_PASSWORD_AUTH with AllowPasswordAuth.
+	ClientAuthFlows []string
+	// ClientGenerateSecret gives the client a secret: only for an app that keeps it on a server
+	// (a browser app can't use one). It can't change in place: a change replaces the client.
+	ClientGenerateSecret bool
+	// ClientPreventUserExistenceErrors is ENABLED (default: sign-in and recovery don't tell
+	// whether a user exists) or LEGACY.
+	ClientPreventUserExistenceErrors string
+	// ImportPoolID, ImportClientID and ImportDomain adopt existing resources instead of creating
+	// them (Pulumi's Import option; import ids pool <poolId>, client <poolId>/<clientId>, domain
+	// <prefix>). The first `pulumi up` then reads them; every declared input must equal what it
+	// reads, or Pulumi updates (or refuses to replace) the live resource.
+	ImportPoolID   string
+	ImportClientID string
+	ImportDomain   bool
 }
 
 // ErrInvalidArgs is wrapped by every validation error of NewUserPool.
@@ -197,6 +240,13 @@ var Bounds = map[string]Range{
 	"ManagedLoginVersion":           {1, 2, "(1 hosted UI, 2 managed login)"},
 }
 
+// Validate applies the defaults and checks the args as NewUserPool does, registering nothing: for
+// a tool that writes args (adopt) to check them before it writes.
+func (a *UserPoolArgs) Validate() error {
+	_, err := resolve(a)
+	return err
+}
+
 // resolved is UserPoolArgs with every default applied; the component reads only this.
 type resolved struct {
 	UserPoolArgs
@@ -248,6 +298,7 @@ func resolve(a *UserPoolArgs) (*resolved, error) {
 	r.AccessTokenValidityMinutes = cmp.Or(in.AccessTokenValidityMinutes, DefaultAccessTokenValidityMinutes)
 	r.IDTokenValidityMinutes = cmp.Or(in.IDTokenValidityMinutes, DefaultIDTokenValidityMinutes)
 	r.RefreshTokenValidityDays = cmp.Or(in.RefreshTokenValidityDays, DefaultRefreshTokenValidityDays)
+	r.resolveAdoption()
 
 	if errs := r.validate(); len(errs) > 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidArgs, errors.Join(errs...))
@@ -353,6 +404,7 @@ func (r *resolved) validate() []error {
 		bad("ThreatProtection", "%s needs FeaturePlan PLUS (got %s): Cognito answers FeatureUnavailableInTierException", r.ThreatProtection, r.FeaturePlan)
 	}
 
+	r.validateAdoption(bad)
 	r.validateClientAttributes(bad)
 	if len(r.Tags) > 0 {
 		if err := awscheck.PoolTags(r.Tags); err != nil {
@@ -410,17 +462,19 @@ func (r *resolved) validateClientAttributes(bad func(field, format string, args 
 			bad(field, "%q is read-only: the client reads it with its attribute and only Cognito writes it", a)
 		case a == "sub":
 			bad(field, "%q is in every token and never writable", a)
-		case !cognitoattr.IsStandard(a):
-			bad(field, "%q is not a Cognito standard attribute (%s)", a, strings.Join(cognitoattr.Standard, ", "))
+		case !cognitoattr.IsStandard(a) && !r.clientVisibleCustom(a):
+			bad(field, "%q is neither a Cognito standard attribute (%s) nor a custom attribute of Schema", a, strings.Join(cognitoattr.Standard, ", "))
 		case seen[a]:
 			bad(field, "%q is listed twice", a)
 		}
 		seen[a] = true
 	}
-	// The pool requires email; Cognito refuses a sign-up that can't set it, so the client
-	// must be able to write it (AWS developer guide, "Attribute permissions and scopes").
-	if !seen["email"] {
-		bad("ClientAttributes", "must include email: the pool requires it, so the client has to be able to write it")
+	// Cognito refuses a sign-up that can't set a required attribute, so the client must be able
+	// to write each (AWS developer guide, "Attribute permissions and scopes").
+	for _, s := range r.Schema {
+		if s.Required && !seen[s.Name] {
+			bad("ClientAttributes", "must include %s: the pool requires it, so the client has to be able to write it", s.Name)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ package components
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/clickops/cognito-pool/internal/cognitoattr"
 	"github.com/clickops/cognito-pool/internal/poolid"
@@ -15,12 +16,18 @@ import (
 // TypeToken is the component's Pulumi type.
 const TypeToken = "clickops:cognito:UserPool"
 
-var (
-	oauthScopes = []string{"openid", "email", "profile"}
-	// E-mail is the username and the one required attribute; the handle is optional.
-	usernameAttributes = []string{"email"}
-	requiredAttributes = []string{"email"}
-)
+var oauthScopes = []string{"openid", "email", "profile"}
+
+// requiredAttributes are the schema's required attributes, the ones a sign-up must give.
+func (r *resolved) requiredAttributes() []string {
+	out := []string{}
+	for _, a := range r.Schema {
+		if a.Required {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}
 
 // clientAttributes are the web client's read and write attributes: ClientAttributes, and the
 // verification flag of each verifiable one (email → email_verified) to read, never to write.
@@ -79,11 +86,15 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 	child := []pulumi.ResourceOption{pulumi.Parent(comp)}
 	guarded := []pulumi.ResourceOption{pulumi.Parent(comp), pulumi.Protect(r.Protect)}
 
-	pool, err := cognito.NewUserPool(ctx, name+"-pool", poolArgs(r), guarded...)
+	pool, err := cognito.NewUserPool(ctx, name+"-pool", poolArgs(r), withImport(guarded, r.ImportPoolID)...)
 	if err != nil {
 		return nil, fmt.Errorf("UserPool %q: pool: %w", name, err)
 	}
-	client, err := cognito.NewUserPoolClient(ctx, name+"-web-client", clientArgs(r, pool.ID()), child...)
+	var clientImport string
+	if r.ImportClientID != "" {
+		clientImport = r.ImportPoolID + "/" + r.ImportClientID
+	}
+	client, err := cognito.NewUserPoolClient(ctx, name+"-web-client", clientArgs(r, pool.ID()), withImport(child, clientImport)...)
 	if err != nil {
 		return nil, fmt.Errorf("UserPool %q: web client: %w", name, err)
 	}
@@ -106,8 +117,8 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 			"requireSymbols":   pulumi.Bool(r.requireSymbols),
 		},
 		"clientAttributes":   pulumi.ToStringArray(r.ClientAttributes),
-		"usernameAttributes": pulumi.ToStringArray(usernameAttributes),
-		"requiredAttributes": pulumi.ToStringArray(requiredAttributes),
+		"usernameAttributes": pulumi.ToStringArray(r.UsernameAttributes),
+		"requiredAttributes": pulumi.ToStringArray(r.requiredAttributes()),
 	}.ToMapOutput()
 
 	if r.DomainPrefix != "" {
@@ -117,7 +128,7 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 			Domain:              pulumi.String(r.DomainPrefix),
 			UserPoolId:          pool.ID(),
 			ManagedLoginVersion: pulumi.Int(r.ManagedLoginVersion),
-		}, append(guarded, pulumi.DeleteBeforeReplace(true))...)
+		}, withImport(append(guarded, pulumi.DeleteBeforeReplace(true)), domainImport(r))...)
 		if err != nil {
 			return nil, fmt.Errorf("UserPool %q: domain: %w", name, err)
 		}
@@ -142,34 +153,29 @@ func NewUserPool(ctx *pulumi.Context, name string, args *UserPoolArgs, opts ...p
 	return comp, nil
 }
 
-func stringAttribute(name string, required bool) cognito.UserPoolSchemaInput {
-	return cognito.UserPoolSchemaArgs{
-		Name:                   pulumi.String(name),
-		AttributeDataType:      pulumi.String("String"),
-		Required:               pulumi.Bool(required),
-		Mutable:                pulumi.Bool(true),
-		DeveloperOnlyAttribute: pulumi.Bool(false),
-		StringAttributeConstraints: cognito.UserPoolSchemaStringAttributeConstraintsArgs{
-			MinLength: pulumi.String(stringAttrMinLength),
-			MaxLength: pulumi.String(stringAttrMaxLength),
-		},
+// withImport adds Pulumi's Import option for a non-empty import id.
+func withImport(opts []pulumi.ResourceOption, id string) []pulumi.ResourceOption {
+	if id == "" {
+		return opts
 	}
+	return append(slices.Clone(opts), pulumi.Import(pulumi.ID(id)))
+}
+
+func domainImport(r *resolved) string {
+	if r.ImportDomain {
+		return r.DomainPrefix
+	}
+	return ""
 }
 
 func poolArgs(r *resolved) *cognito.UserPoolArgs {
 	a := &cognito.UserPoolArgs{
-		UsernameAttributes:     pulumi.ToStringArray(usernameAttributes),
-		UsernameConfiguration:  cognito.UserPoolUsernameConfigurationArgs{CaseSensitive: pulumi.Bool(false)},
+		UsernameConfiguration:  cognito.UserPoolUsernameConfigurationArgs{CaseSensitive: pulumi.Bool(boolOr(r.CaseSensitiveUsernames, false))},
 		AutoVerifiedAttributes: pulumi.StringArray{pulumi.String("email")},
 		UserAttributeUpdateSettings: cognito.UserPoolUserAttributeUpdateSettingsArgs{
 			AttributesRequireVerificationBeforeUpdates: pulumi.StringArray{pulumi.String("email")},
 		},
-		Schemas: cognito.UserPoolSchemaArray{
-			stringAttribute("email", true),
-			// The handle: mutable, optional and not an alias, so it can be set at sign-up and
-			// changed later, and social sign-in is not blocked.
-			stringAttribute("preferred_username", false),
-		},
+		Schemas: schemaArgs(r.Schema),
 		VerificationMessageTemplate: cognito.UserPoolVerificationMessageTemplateArgs{
 			DefaultEmailOption: pulumi.String("CONFIRM_WITH_CODE"),
 			EmailSubject:       pulumi.String(r.VerificationEmailSubject),
@@ -203,6 +209,15 @@ func poolArgs(r *resolved) *cognito.UserPoolArgs {
 		UserPoolTier:       pulumi.String(r.FeaturePlan),
 		EmailConfiguration: emailConfiguration(r),
 	}
+	if r.PoolName != "" {
+		a.Name = pulumi.String(r.PoolName)
+	}
+	if len(r.UsernameAttributes) > 0 {
+		a.UsernameAttributes = pulumi.ToStringArray(r.UsernameAttributes)
+	}
+	if len(r.AliasAttributes) > 0 {
+		a.AliasAttributes = pulumi.ToStringArray(r.AliasAttributes)
+	}
 	if r.MFA != "OFF" {
 		a.SoftwareTokenMfaConfiguration = cognito.UserPoolSoftwareTokenMfaConfigurationArgs{Enabled: pulumi.Bool(true)}
 	}
@@ -235,15 +250,13 @@ func emailConfiguration(r *resolved) cognito.UserPoolEmailConfigurationArgs {
 
 func clientArgs(r *resolved, poolID pulumi.IDOutput) *cognito.UserPoolClientArgs {
 	read, write := clientAttributes(r.ClientAttributes)
-	flows := []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
-	if r.AllowPasswordAuth {
-		flows = append(flows, "ALLOW_USER_PASSWORD_AUTH")
+	if r.ClientReadAttributes != nil {
+		read = r.ClientReadAttributes
 	}
 	a := &cognito.UserPoolClientArgs{
 		UserPoolId:                 poolID.ToStringOutput(),
-		GenerateSecret:             pulumi.Bool(false),
-		ExplicitAuthFlows:          pulumi.ToStringArray(flows),
-		PreventUserExistenceErrors: pulumi.String("ENABLED"),
+		ExplicitAuthFlows:          pulumi.ToStringArray(r.ClientAuthFlows),
+		PreventUserExistenceErrors: pulumi.String(r.ClientPreventUserExistenceErrors),
 		EnableTokenRevocation:      pulumi.Bool(true),
 		AccessTokenValidity:        pulumi.Int(r.AccessTokenValidityMinutes),
 		IdTokenValidity:            pulumi.Int(r.IDTokenValidityMinutes),
@@ -256,6 +269,16 @@ func clientArgs(r *resolved, poolID pulumi.IDOutput) *cognito.UserPoolClientArgs
 		ReadAttributes:             pulumi.ToStringArray(read),
 		WriteAttributes:            pulumi.ToStringArray(write),
 		SupportedIdentityProviders: pulumi.StringArray{pulumi.String("COGNITO")},
+	}
+	if r.ClientName != "" {
+		a.Name = pulumi.String(r.ClientName)
+	}
+	// generate_secret is RequiresReplace and never read back from AWS (terraform-provider-aws
+	// internal/service/cognitoidp/user_pool_client.go @01f43111): an imported client has none in state, so
+	// declaring it, true or false, would replace the client. Imported, the live client keeps its
+	// secret or its lack of one.
+	if r.ImportClientID == "" {
+		a.GenerateSecret = pulumi.Bool(r.ClientGenerateSecret)
 	}
 	if r.DomainPrefix != "" {
 		a.AllowedOauthFlowsUserPoolClient = pulumi.Bool(true)

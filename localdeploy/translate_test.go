@@ -50,6 +50,8 @@ var wherePool = map[string]placement{
 	"schemas[].developerOnlyAttribute":                                       {op: "CreateUserPool", path: "Schema[].DeveloperOnlyAttribute"},
 	"schemas[].stringAttributeConstraints.minLength":                         {op: "CreateUserPool", path: "Schema[].StringAttributeConstraints.MinLength"},
 	"schemas[].stringAttributeConstraints.maxLength":                         {op: "CreateUserPool", path: "Schema[].StringAttributeConstraints.MaxLength"},
+	"schemas[].numberAttributeConstraints.minValue":                          {op: "CreateUserPool", path: "Schema[].NumberAttributeConstraints.MinValue"},
+	"schemas[].numberAttributeConstraints.maxValue":                          {op: "CreateUserPool", path: "Schema[].NumberAttributeConstraints.MaxValue"},
 	"verificationMessageTemplate.defaultEmailOption":                         {op: "CreateUserPool", path: "VerificationMessageTemplate.DefaultEmailOption"},
 	"verificationMessageTemplate.emailSubject":                               {op: "CreateUserPool", path: "VerificationMessageTemplate.EmailSubject"},
 	"verificationMessageTemplate.emailMessage":                               {op: "CreateUserPool", path: "VerificationMessageTemplate.EmailMessage"},
@@ -117,7 +119,22 @@ var componentCases = map[string]components.UserPoolArgs{
 		DomainPrefix: "acme-login", ManagedLoginVersion: 2, CallbackURLs: []string{"https://app.acme.example/cb"}, LogoutURLs: []string{"https://app.acme.example/"},
 		Protect: true, Tags: map[string]string{"team": "identity"},
 	},
-	"MFA off, LITE":       {MFA: "OFF", FeaturePlan: "LITE"},
+	"MFA off, LITE": {MFA: "OFF", FeaturePlan: "LITE"},
+	// What adoption declares: names, a username with aliases, a case-sensitive pool, standard and
+	// custom attributes, the client's own lists, a secret (adopted pools import it; see components).
+	"adopted": {
+		PoolName: "cruddur-user-pool", ClientName: "cruddur", UsernameAttributes: []string{}, AliasAttributes: []string{"email", "preferred_username"},
+		CaseSensitiveUsernames: ptr(true), MFA: "OFF",
+		Schema: []components.SchemaAttribute{
+			{Name: "email", Required: true, MinLength: "0", MaxLength: "2048"},
+			{Name: "name", Required: true, MinLength: "0", MaxLength: "2048"},
+			{Name: "custom:team", Mutable: ptr(false), MinLength: "1", MaxLength: "64"},
+			{Name: "custom:level", Type: "Number", MinValue: "0", MaxValue: "10"},
+		},
+		ClientAttributes: []string{"email", "name", "custom:team"}, ClientReadAttributes: []string{"email", "email_verified", "name", "custom:team", "custom:level"},
+		ClientAuthFlows: []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"}, ClientGenerateSecret: true,
+		ClientPreventUserExistenceErrors: "LEGACY",
+	},
 	"MFA optional, audit": {MFA: "OPTIONAL", FeaturePlan: "PLUS", ThreatProtection: "AUDIT"},
 }
 

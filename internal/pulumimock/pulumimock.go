@@ -18,8 +18,10 @@ type Resource struct {
 	Protect    bool
 	// DeleteBeforeReplace is the resource option of that name.
 	DeleteBeforeReplace bool
-	Inputs              resource.PropertyMap
-	ID                  string
+	// ImportID is the Import option's id ("" without one).
+	ImportID string
+	Inputs   resource.PropertyMap
+	ID       string
 }
 
 // AWS is a pulumi.MockResourceMonitor that plays AWS for the Cognito types.
@@ -56,6 +58,7 @@ func (a *AWS) NewResource(args pulumi.MockResourceArgs) (string, resource.Proper
 		r.Parent = rpc.GetParent()
 		r.Protect = rpc.GetProtect()
 		r.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()
+		r.ImportID = rpc.GetImportId()
 	}
 	a.resources = append(a.resources, r)
 	return id, state, nil
