@@ -165,6 +165,9 @@ func readConfig(project string, get func(key string) (string, bool)) (*component
 // each acronym a word ("InvitationSMSMessage" → "invitationSmsMessage", "CallbackURLs" →
 // "callbackUrls"). TestEveryFieldHasAConfigKey holds it to the keys readConfig reads.
 func configKey(field string) string {
+	if key, ok := keyNotFromName[field]; ok {
+		return key
+	}
 	r := []rune(field)
 	var b strings.Builder
 	for i := 0; i < len(r); i++ {
@@ -182,6 +185,10 @@ func configKey(field string) string {
 	}
 	return b.String()
 }
+
+// keyNotFromName are the fields whose key is not their name: "schema" alone would read as the
+// whole pool's.
+var keyNotFromName = map[string]string{"Schema": "schemaAttributes"}
 
 // fieldOf is configKey backwards, for the keys that have a field.
 func fieldOf(key string) string {
