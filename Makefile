@@ -26,12 +26,17 @@ app-config:
 test: fmt-check vet lint-workflows emulator-deps
 	$(GO) test -race -count=1 ./...
 
-## lint-workflows: actionlint (pinned in go.mod as a tool), with shellcheck on the run: scripts.
+## lint-workflows: actionlint (pinned in go.mod as a tool), with shellcheck on the run: scripts and
+## on scripts/, then the tests of the deploy approval script (a stand-in gh; needs jq).
 lint-workflows:
 	@command -v shellcheck >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 		{ echo "installing shellcheck for actionlint"; apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; } || \
 		echo "shellcheck not installed: actionlint checks the workflows without it"; }
 	$(GO) tool actionlint -no-color
+	@if command -v shellcheck >/dev/null; then shellcheck scripts/*.sh; fi
+	@command -v jq >/dev/null || { echo "installing jq for scripts/deploy-approval_test.sh"; \
+		apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
+	scripts/deploy-approval_test.sh
 
 ## emulator-deps: Node.js and the pinned cognito-local (npm ci), when missing or out of date.
 emulator-deps: $(EMULATOR_BIN)
