@@ -31,20 +31,28 @@ app-config:
 test: fmt-check vet lint-workflows emulator-deps apptest-deps
 	$(GO) test -race -count=1 ./...
 
-## lint-workflows: actionlint (pinned in go.mod as a tool), with shellcheck on the run: scripts.
+## lint-workflows: actionlint (pinned in go.mod as a tool), with shellcheck on the run: scripts and
+## on scripts/, then the tests of the deploy approval script (a stand-in gh; needs jq).
 lint-workflows:
 	@command -v shellcheck >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 		{ echo "installing shellcheck for actionlint"; apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; } || \
 		echo "shellcheck not installed: actionlint checks the workflows without it"; }
 	$(GO) tool actionlint -no-color
+	@if command -v shellcheck >/dev/null; then shellcheck scripts/*.sh; fi
+	@command -v jq >/dev/null || { echo "installing jq for scripts/deploy-approval_test.sh"; \
+		apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
+	scripts/deploy-approval_test.sh
 
 ## emulator-deps: Node.js and the pinned cognito-local (npm ci), when missing or out of date.
 emulator-deps: $(EMULATOR_BIN)
 
-$(EMULATOR_BIN): emulator/package.json emulator/package-lock.json
-	@command -v node >/dev/null && command -v npm >/dev/null || { \
+# NEED_NODE installs Node.js and npm with apt-get when they are missing (recipes that npm ci).
+NEED_NODE = @command -v node >/dev/null && command -v npm >/dev/null || { \
 		echo "Node.js and npm are missing; installing them with apt-get"; \
 		apt-get update -qq && apt-get install -y -qq nodejs npm; }
+
+$(EMULATOR_BIN): emulator/package.json emulator/package-lock.json
+	$(NEED_NODE)
 	cd emulator && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -65,20 +73,26 @@ fmt-check:
 	@out=$$(find . -name '*.go' -not -path '*/node_modules/*' | xargs gofmt -l); \
 	if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 
-.PHONY: bench bench-instructions
+.PHONY: bench bench-compare bench-instructions
 ## bench: the cognitojwt benchmarks, ten interleaved rounds (A B C D, A B C D, ...: a noisy machine
-## slows all four alike), then each one's median and its ratio to raw RSA: the README's figures.
-BENCH_MEDIAN = grep "^Benchmark$$b-" bench.out | awk '{print $$3}' | sort -n | awk '{a[NR]=$$1} END {print a[int((NR+1)/2)]}'
+## slows all four alike), then each one's median and its ratio to raw RSA (scripts/bench-table.sh).
 bench:
 	$(GO) test -c -o bin/cognitojwt.test ./cognitojwt
 	@rm -f bench.out; for i in 1 2 3 4 5 6 7 8 9 10; do \
-		bin/cognitojwt.test -test.run '^$$' -test.bench . -test.benchtime 1s -test.benchmem | grep '^Benchmark' | tee -a bench.out; \
+		(cd cognitojwt && ../bin/cognitojwt.test -test.run '^$$' -test.bench . -test.benchtime 1s -test.benchmem) | grep '^Benchmark' | tee -a bench.out; \
 	done
-	@b=RawRSA; raw=$$($(BENCH_MEDIAN)); \
-	for b in RawRSA VerifyCold VerifyCached GolangJWT; do \
-		m=$$($(BENCH_MEDIAN)); \
-		awk -v b=$$b -v m=$$m -v r=$$raw 'BEGIN { printf "%-13s median %8.0f ns/op  %6.3fx raw RSA  (1/%.0f)\n", b, m, m/r, r/m }'; \
-	done
+	@for unit in ns/op cpu-ns/op; do echo; scripts/bench-table.sh bench.out $$unit RawRSA "raw RSA" RawRSA VerifyCold VerifyCached GolangJWT; done
+
+## bench-compare: cognitojwt (cold, repeated), Go's raw RSA and aws-jwt-verify 5.2.1's verifySync
+## (Node) on the same token and JWKS, ten interleaved rounds, also with GOEXPERIMENT=boringcrypto
+## when cgo can build it; medians and ratios to aws-jwt-verify (scripts/bench-compare.sh).
+bench-compare: bench/jwtverify/node_modules/.package-lock.json
+	GO=$(GO) scripts/bench-compare.sh
+
+bench/jwtverify/node_modules/.package-lock.json: bench/jwtverify/package.json bench/jwtverify/package-lock.json
+	$(NEED_NODE)
+	cd bench/jwtverify && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 ## bench-instructions: the same benchmarks as instruction counts (callgrind): repeatable ratios.
 bench-instructions:

@@ -10,7 +10,8 @@ var (
 	ErrMalformed = errors.New("cognitojwt: malformed token")
 	// ErrAlgorithm: alg is not exactly RS256 (stops alg=none and HS256-signed-with-the-public-key).
 	ErrAlgorithm = errors.New("cognitojwt: algorithm not allowed")
-	// ErrKeyNotFound: no kid, or a kid the configured JWKS does not hold, even after a refetch.
+	// ErrKeyNotFound: no kid, or a kid the configured JWKS does not hold, even after a refetch (a
+	// key withdrawn from the JWKS included, once a fetch has seen it gone: see Verifier.Prefetch).
 	ErrKeyNotFound = errors.New("cognitojwt: signing key not found")
 	// ErrSignature: the signature does not verify with the key the kid names.
 	ErrSignature = errors.New("cognitojwt: invalid signature")

@@ -96,7 +96,8 @@ func newJWKSServer(tb testing.TB, keys ...map[string]any) *jwksServer {
 	s.setKeys(keys...)
 	s.status.Store(http.StatusOK)
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.requests.Add(1)
+		body := s.body.Load().([]byte) // the set as it is when the request arrives, before any delay
+		s.requests.Add(1)              // so a test that saw the request counted knows which set it got
 		if d := s.delay.Load(); d > 0 {
 			select {
 			case <-time.After(time.Duration(d)):
@@ -105,7 +106,7 @@ func newJWKSServer(tb testing.TB, keys ...map[string]any) *jwksServer {
 			}
 		}
 		w.WriteHeader(int(s.status.Load()))
-		_, _ = w.Write(s.body.Load().([]byte))
+		_, _ = w.Write(body)
 	}))
 	tb.Cleanup(s.Close)
 	return s

@@ -32,15 +32,21 @@ type jwksCache struct {
 	penalty  time.Duration
 	now      func() time.Time
 
+	// replaced, when set, runs after every fetch that stored a new key set, before the fetch's
+	// waiters are released: the Verifier drops the cached verdicts of keys the set no longer holds.
+	replaced func()
+
 	keys    atomic.Pointer[keySet]
 	fetches atomic.Int64
 
 	mu           sync.Mutex
 	inflight     *fetchCall // non-nil while a fetch runs; callers wait on it
+	started      uint64     // fetches started so far; a fetchCall's seq is its place in that count
 	penaltyUntil time.Time
 }
 
 type fetchCall struct {
+	seq  uint64
 	done chan struct{}
 	err  error
 }
@@ -88,6 +94,13 @@ func (c *jwksCache) lookup(kid string) (*rsa.PublicKey, bool) {
 	return k, ok
 }
 
+// holds reports whether the current key set still maps kid to key: a verdict reached with key
+// stands only while this holds. Keys are compared by value, since every fetch parses new ones.
+func (c *jwksCache) holds(kid string, key *rsa.PublicKey) bool {
+	k, ok := c.lookup(kid)
+	return ok && k.Equal(key)
+}
+
 // startFetchLocked joins the fetch in flight or starts one for kid ("" for a warm-up). c.mu must be
 // held. The fetch runs detached from the caller's cancellation (other callers share it) but
 // bounded by c.timeout. When it ends without kid while some key set is cached, the penalty window
@@ -96,7 +109,8 @@ func (c *jwksCache) startFetchLocked(ctx context.Context, kid string) *fetchCall
 	if c.inflight != nil {
 		return c.inflight
 	}
-	call := &fetchCall{done: make(chan struct{})}
+	c.started++
+	call := &fetchCall{seq: c.started, done: make(chan struct{})}
 	c.inflight = call
 	go func() {
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.timeout)
@@ -105,6 +119,9 @@ func (c *jwksCache) startFetchLocked(ctx context.Context, kid string) *fetchCall
 		c.mu.Lock()
 		if err == nil {
 			c.keys.Store(&ks)
+			if c.replaced != nil {
+				c.replaced()
+			}
 		} else {
 			call.err = fmt.Errorf("%w: %w", ErrJWKSUnavailable, err)
 		}
@@ -118,17 +135,34 @@ func (c *jwksCache) startFetchLocked(ctx context.Context, kid string) *fetchCall
 	return call
 }
 
-// prefetch fetches the JWKS now and waits for it.
-func (c *jwksCache) prefetch(ctx context.Context) error {
+// refresh returns after a fetch that started after the call has ended. A fetch already in flight
+// may have read the JWKS before a key was withdrawn, so refresh waits it out and starts its own;
+// concurrent refreshes share any fetch that started after all of them were called.
+func (c *jwksCache) refresh(ctx context.Context) error {
+	wait := func(call *fetchCall) error {
+		select {
+		case <-call.done:
+			return nil
+		case <-ctx.Done():
+			return fmt.Errorf("%w: %w", ErrJWKSUnavailable, ctx.Err())
+		}
+	}
 	c.mu.Lock()
+	before := c.started
+	for c.inflight != nil && c.inflight.seq <= before {
+		old := c.inflight
+		c.mu.Unlock()
+		if err := wait(old); err != nil {
+			return err
+		}
+		c.mu.Lock()
+	}
 	call := c.startFetchLocked(ctx, "")
 	c.mu.Unlock()
-	select {
-	case <-call.done:
-		return call.err
-	case <-ctx.Done():
-		return fmt.Errorf("%w: %w", ErrJWKSUnavailable, ctx.Err())
+	if err := wait(call); err != nil {
+		return err
 	}
+	return call.err
 }
 
 // fetch downloads and parses the JWKS. Keys that are not RSA ≥ 2048 bits for signing with RS256

@@ -2,11 +2,13 @@
 // way aws-jwt-verify does and stricter where that matters: RS256 only, kid looked up only in the
 // configured key set, signature before claims, exact issuer, token_use, client, and numeric dates.
 // It caches the key set (one shared fetch, refetch on an unknown kid, penalty window) and verified
-// tokens (bounded LRU, expiry rechecked on every hit), and has net/http middleware.
+// tokens (bounded LRU, expiry rechecked on every hit, dropped when their key leaves the key set),
+// and has net/http middleware.
 package cognitojwt
 
 import (
 	"context"
+	"crypto/rsa"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,12 +24,18 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// TokenUse is the kind of Cognito token a Verifier accepts.
-type TokenUse = string
+// TokenUse is the kind of Cognito token, the token_use claim. It is a defined type so that a stray
+// string (a user pool or client ID in the wrong field) does not compile as Config.TokenUse; a
+// value read from configuration needs an explicit TokenUse(s), and NewVerifier checks it.
+type TokenUse string
 
 const (
+	// TokenUseAccess accepts access tokens (token_use "access"): the client is client_id, there
+	// is no aud. Backends authorising API calls want these.
 	TokenUseAccess TokenUse = "access"
-	TokenUseID     TokenUse = "id"
+	// TokenUseID accepts ID tokens (token_use "id"): the client is aud, and the token carries the
+	// user's profile (email, cognito:username).
+	TokenUseID TokenUse = "id"
 )
 
 // Defaults for the optional Config fields.
@@ -56,7 +64,8 @@ type Config struct {
 
 	// TokenCacheSize bounds the verified-token cache; 0 means DefaultTokenCacheSize and a
 	// negative value turns the cache off. A hit skips the signature check but still rechecks exp
-	// and nbf, so a cached token stops working when it expires.
+	// and nbf, so a cached token stops working when it expires; and a JWKS fetch that no longer
+	// lists the token's key (a key withdrawn after a leak) drops its verdict.
 	TokenCacheSize int
 	// Penalty is how long, after a refetch that still lacked a kid, unknown kids fail without a
 	// request; it stops a flood of made-up kids from hammering the JWKS endpoint. 0 = DefaultPenalty.
@@ -74,7 +83,7 @@ type Config struct {
 type Claims struct {
 	Subject           string
 	Username          string // username (access) or cognito:username (id)
-	TokenUse          string
+	TokenUse          TokenUse
 	ClientID          string // client_id (access) or aud (id)
 	Issuer            string
 	Email             string
@@ -188,7 +197,8 @@ func NewVerifier(cfg Config) (*Verifier, error) {
 		},
 	}
 	if cfg.TokenCacheSize > 0 {
-		v.cache = newTokenCache(cfg.TokenCacheSize)
+		v.cache = newTokenCache(cfg.TokenCacheSize, v.jwks.holds)
+		v.jwks.replaced = v.cache.dropWithdrawn
 	}
 	return v, nil
 }
@@ -227,10 +237,13 @@ func sameHostRedirects(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// Prefetch fetches the JWKS now, so the first request does not wait for it and a wrong JWKSURL
-// shows at start-up.
+// Prefetch fetches the JWKS and returns once a fetch that started after the call has ended (it
+// does not settle for one already in flight, which may have read the old set). Call it at
+// start-up, so the first request does not wait and a wrong JWKSURL shows at once, and after a
+// key is withdrawn: when it returns nil, tokens signed with a key the JWKS no longer lists are
+// refused (ErrKeyNotFound), cached verdicts included.
 func (v *Verifier) Prefetch(ctx context.Context) error {
-	return v.jwks.prefetch(ctx)
+	return v.jwks.refresh(ctx)
 }
 
 // JWKSFetches reports how many JWKS requests the Verifier has made.
@@ -252,7 +265,15 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Claims, error) {
 		}
 	}
 	var wc wireClaims
-	_, err := v.parser.ParseWithClaims(token, &wc, func(t *jwt.Token) (any, error) { return v.keyFunc(ctx, t) })
+	var signer struct {
+		kid string
+		key *rsa.PublicKey
+	}
+	_, err := v.parser.ParseWithClaims(token, &wc, func(t *jwt.Token) (any, error) {
+		var err error
+		signer.kid, signer.key, err = v.keyFunc(ctx, t)
+		return signer.key, err
+	})
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -261,7 +282,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Claims, error) {
 		return nil, err
 	}
 	if v.cache != nil {
-		v.cache.put(token, c)
+		v.cache.put(token, signer.kid, signer.key, c)
 		return c.clone(), nil
 	}
 	return c, nil
@@ -270,15 +291,16 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Claims, error) {
 // keyFunc runs after the header is decoded and before the signature check. It allows only RS256
 // and looks the kid up only in the configured JWKS: jku, x5u, jwk and x5c headers are ignored,
 // never fetched.
-func (v *Verifier) keyFunc(ctx context.Context, t *jwt.Token) (any, error) {
+func (v *Verifier) keyFunc(ctx context.Context, t *jwt.Token) (string, *rsa.PublicKey, error) {
 	if alg, _ := t.Header["alg"].(string); alg != "RS256" || t.Method != jwt.SigningMethodRS256 {
-		return nil, fmt.Errorf("%w: %v", ErrAlgorithm, t.Header["alg"])
+		return "", nil, fmt.Errorf("%w: %v", ErrAlgorithm, t.Header["alg"])
 	}
 	kid, ok := t.Header["kid"].(string)
 	if !ok || kid == "" {
-		return nil, fmt.Errorf("%w: token has no kid", ErrKeyNotFound)
+		return "", nil, fmt.Errorf("%w: token has no kid", ErrKeyNotFound)
 	}
-	return v.jwks.key(ctx, kid)
+	key, err := v.jwks.key(ctx, kid)
+	return kid, key, err
 }
 
 // classify maps golang-jwt's parse errors onto this package's sentinels.
@@ -386,7 +408,7 @@ func (c *Claims) clone() *Claims {
 type wireClaims struct {
 	Issuer            string       `json:"iss"`
 	Subject           string       `json:"sub"`
-	TokenUse          string       `json:"token_use"`
+	TokenUse          TokenUse     `json:"token_use"`
 	ClientID          string       `json:"client_id"`
 	Audience          audience     `json:"aud"`
 	Username          string       `json:"username"`

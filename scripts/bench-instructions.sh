@@ -15,6 +15,6 @@ count() { # benchmark iterations -> instructions
 per_op() { echo $(( ($(count "$1" 1500) - $(count "$1" 500)) / 1000 )); }
 raw=$(per_op RawRSA)
 for b in RawRSA VerifyCold VerifyCached GolangJWT; do
-	n=$([ "$b" = RawRSA ] && echo "$raw" || per_op "$b")
+	n=$(if [ "$b" = RawRSA ]; then echo "$raw"; else per_op "$b"; fi)
 	awk -v b="$b" -v n="$n" -v r="$raw" 'BEGIN { printf "%-13s %9d instructions/op  %6.3fx raw RSA  (1/%.0f)\n", b, n, n/r, r/n }'
 done
