@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -21,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clickops/cognito-pool/internal/loopback"
+	"github.com/clickops/cognito-pool/internal/poolid"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -111,7 +112,8 @@ type Verifier struct {
 }
 
 var (
-	poolIDRE = regexp.MustCompile(`^([a-z0-9-]+)_([0-9A-Za-z]+)$`)
+	// regionRE is an AWS region code (eu-west-1, us-gov-west-1): a pool id's region outside it
+	// is an emulator's ("local"), whose issuer must be given.
 	regionRE = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
 )
 
@@ -121,9 +123,8 @@ func NewVerifier(cfg Config) (*Verifier, error) {
 	bad := func(format string, args ...any) (*Verifier, error) {
 		return nil, fmt.Errorf("%w: "+format, append([]any{ErrConfig}, args...)...)
 	}
-	m := poolIDRE.FindStringSubmatch(cfg.UserPoolID)
-	if m == nil {
-		return bad("UserPoolID %q is not <region>_<id>", cfg.UserPoolID)
+	if err := poolid.Check(cfg.UserPoolID); err != nil {
+		return bad("UserPoolID %q: %v", cfg.UserPoolID, err)
 	}
 	if len(cfg.ClientIDs) == 0 {
 		return bad("ClientIDs is empty: at least one app client ID is required")
@@ -165,13 +166,13 @@ func NewVerifier(cfg Config) (*Verifier, error) {
 		}
 		issuers = []string{cfg.Issuer}
 	} else {
-		region := m[1]
+		region := poolid.Region(cfg.UserPoolID)
 		if !regionRE.MatchString(region) {
 			return bad("UserPoolID %q: %q is not an AWS region; set Issuer for a pool outside AWS (an emulator)", cfg.UserPoolID, region)
 		}
 		issuers = []string{
-			fmt.Sprintf("https://cognito-idp.%s.amazonaws.com/%s", region, cfg.UserPoolID),
-			fmt.Sprintf("https://issuer-cognito-idp.%s.amazonaws.com/%s", region, cfg.UserPoolID),
+			poolid.IssuerURL(cfg.UserPoolID),
+			poolid.UpdatedIssuerURL(cfg.UserPoolID),
 		}
 	}
 	jwksURL := cfg.JWKSURL
@@ -212,19 +213,12 @@ func checkURL(raw string) error {
 	if u.Scheme == "https" {
 		return nil
 	}
-	if u.Scheme == "http" && isLoopback(u.Hostname()) {
+	if u.Scheme == "http" && loopback.Host(u.Hostname()) {
 		return nil
 	}
 	return fmt.Errorf("%q must be https (http only for a loopback host)", raw)
 }
 
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
 
 // sameHostRedirects keeps a JWKS redirect on the host that was configured.
 func sameHostRedirects(req *http.Request, via []*http.Request) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/clickops/cognito-pool/awscheck"
 	"github.com/clickops/cognito-pool/internal/cognitoattr"
+	"github.com/clickops/cognito-pool/internal/loopback"
 )
 
 // Defaults applied to zero-value fields of UserPoolArgs. They are the secure choices: a nil or empty
@@ -492,8 +493,7 @@ func checkRedirectURL(raw string) error {
 	case "https":
 		return nil
 	case "http":
-		switch u.Hostname() {
-		case "localhost", "127.0.0.1", "::1":
+		if loopback.Host(u.Hostname()) {
 			return nil
 		}
 		return fmt.Errorf("%q must be https (http is allowed only for localhost)", raw)
