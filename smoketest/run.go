@@ -13,12 +13,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/clickops/cognito-pool/appconfig"
+	"github.com/clickops/cognito-pool/emulator"
 	"github.com/clickops/cognito-pool/internal/cliio"
 )
 
@@ -169,16 +168,10 @@ func newClient(ctx context.Context, t target, httpClient *http.Client, calls *at
 		opts = append(opts, func(o *cip.Options) { o.APIOptions = append(o.APIOptions, countCalls(calls)) })
 	}
 	if t.Endpoint != "" {
-		cfg := aws.Config{
-			Region:           t.Region,
-			Credentials:      credentials.NewStaticCredentialsProvider("local", "local", ""),
-			RetryMaxAttempts: 1,
-		}
 		if httpClient != nil {
-			cfg.HTTPClient = httpClient
+			opts = append(opts, func(o *cip.Options) { o.HTTPClient = httpClient })
 		}
-		opts = append(opts, func(o *cip.Options) { o.BaseEndpoint = aws.String(t.Endpoint) })
-		return cip.NewFromConfig(cfg, opts...), nil
+		return emulator.NewClient(t.Endpoint, t.Region, opts...), nil
 	}
 	var load []func(*config.LoadOptions) error
 	if httpClient != nil {
