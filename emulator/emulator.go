@@ -4,7 +4,6 @@
 package emulator
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -53,7 +52,7 @@ type Emulator struct {
 	dataDir   string
 	exited    chan struct{}
 	closeOnce sync.Once
-	log       *bytes.Buffer
+	log       *logBuffer
 }
 
 // Start launches cognito-local in a fresh temporary data directory and waits until it answers
@@ -93,12 +92,12 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		Code:     opts.Code,
 		dataDir:  dataDir,
 		exited:   make(chan struct{}),
-		log:      &bytes.Buffer{},
+		log:      &logBuffer{},
 	}
 	cmd := exec.Command(bin)
 	cmd.Dir = dataDir
 	cmd.Env = append(os.Environ(), "HOST=127.0.0.1", "PORT="+strconv.Itoa(port), "CODE="+opts.Code, "DEBUG=")
-	var out io.Writer = &syncWriter{w: e.log}
+	var out io.Writer = e.log
 	if opts.Log != nil {
 		out = io.MultiWriter(out, opts.Log)
 	}
@@ -207,13 +206,38 @@ func defaultDir() (string, error) {
 	}
 }
 
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
+// logKept bounds the output kept for error messages: the last 32 KiB, where a failed start-up's
+// stack trace is, and never a long session's worth of request lines.
+const logKept = 32 << 10
+
+// logBuffer keeps the tail of the emulator's output. exec's copying goroutine writes it while Start
+// may read it for an error message, so both go through the lock.
+type logBuffer struct {
+	mu      sync.Mutex
+	buf     []byte
+	dropped bool
 }
 
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	if len(b.buf) > 2*logKept {
+		b.buf = append(b.buf[:0], b.buf[len(b.buf)-logKept:]...)
+		b.dropped = true
+	}
+	return len(p), nil
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	tail, dropped := b.buf, b.dropped
+	if len(tail) > logKept {
+		tail, dropped = tail[len(tail)-logKept:], true
+	}
+	if dropped {
+		return "[earlier output dropped]\n" + string(tail)
+	}
+	return string(tail)
 }
