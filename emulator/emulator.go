@@ -71,12 +71,16 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		}
 		opts.Dir = dir
 	}
-	if _, err := exec.LookPath("node"); err != nil {
-		return nil, errors.New("emulator: node not found on PATH: install Node.js 20 or later (Debian: apt-get install nodejs npm), then " + InstallHint)
+	nodePath, err := exec.LookPath("node")
+	if err != nil {
+		return nil, errors.New("emulator: node not found on PATH: install Node.js (Debian 12's will do: apt-get install nodejs npm), then " + InstallHint)
 	}
 	bin := filepath.Join(opts.Dir, "node_modules", ".bin", "cognito-local")
 	if _, err := os.Stat(bin); err != nil {
 		return nil, fmt.Errorf("emulator: cognito-local is not installed in %s: run %s", opts.Dir, InstallHint)
+	}
+	if err := checkNode(ctx, nodePath, opts.Dir); err != nil {
+		return nil, err
 	}
 	port, err := freePort()
 	if err != nil {
