@@ -4,6 +4,7 @@
 package emulator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -37,8 +39,11 @@ type Options struct {
 	Code string
 	// Log receives the emulator's output; default: kept in memory and shown if it fails to start.
 	Log io.Writer
-	// StartTimeout bounds the wait for /health; default 20s.
+	// StartTimeout bounds the start-up, all port attempts together; default 20s.
 	StartTimeout time.Duration
+
+	// pickPort chooses each attempt's port; default freePort. Tests hand out a taken one.
+	pickPort func() (int, error)
 }
 
 // Emulator is a running cognito-local. The caller should call Close.
@@ -55,8 +60,10 @@ type Emulator struct {
 	log       *logBuffer
 }
 
-// Start launches cognito-local in a fresh temporary data directory and waits until it answers
-// /health. The process is stopped when ctx ends or Close is called, whichever comes first.
+// Start launches cognito-local on a free loopback port in a fresh temporary data directory and
+// waits until it is ready: it says it listens, and /health answers. A port another process takes
+// before node binds it is replaced by a new one. The process is stopped when ctx ends or Close is called,
+// whichever comes first.
 func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	if opts.Code == "" {
 		opts.Code = DefaultCode
@@ -82,15 +89,39 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	if err := checkNode(ctx, nodePath, opts.Dir); err != nil {
 		return nil, err
 	}
-	port, err := freePort()
-	if err != nil {
-		return nil, fmt.Errorf("emulator: find a free port: %w", err)
+	pickPort := opts.pickPort
+	if pickPort == nil {
+		pickPort = freePort
 	}
+	deadline := time.Now().Add(opts.StartTimeout)
+	for attempt := 1; ; attempt++ {
+		port, err := pickPort()
+		if err != nil {
+			return nil, fmt.Errorf("emulator: find a free port: %w", err)
+		}
+		e, err := launch(ctx, bin, port, opts, deadline)
+		if !errors.Is(err, errPortTaken) {
+			return e, err
+		}
+		if attempt == startAttempts {
+			return nil, fmt.Errorf("emulator: gave up after %d ports: %w", startAttempts, err)
+		}
+	}
+}
+
+// startAttempts bounds how many ports Start tries. freePort's port is free when it is picked, but
+// another process (a parallel test package, another emulator) may bind it before node does.
+const startAttempts = 5
+
+// errPortTaken is the start-up failure that another port cures.
+var errPortTaken = errors.New("taken before cognito-local could bind it")
+
+// launch starts cognito-local on port in a fresh data directory and waits until it is ready.
+func launch(ctx context.Context, bin string, port int, opts Options, deadline time.Time) (*Emulator, error) {
 	dataDir, err := os.MkdirTemp("", "cognito-local-")
 	if err != nil {
 		return nil, fmt.Errorf("emulator: data directory: %w", err)
 	}
-
 	e := &Emulator{
 		Endpoint: "http://127.0.0.1:" + strconv.Itoa(port),
 		Code:     opts.Code,
@@ -124,48 +155,70 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		}
 	}()
 
-	if err := e.waitHealthy(ctx, opts.StartTimeout); err != nil {
+	if err := e.waitReady(ctx, deadline, opts.StartTimeout); err != nil {
 		e.Close()
 		return nil, err
 	}
 	return e, nil
 }
 
-func (e *Emulator) waitHealthy(ctx context.Context, timeout time.Duration) error {
-	deadline := time.Now().Add(timeout)
+// waitReady waits for the line cognito-local prints once it listens ("Cognito Local running on
+// http://127.0.0.1:PORT", lib/bin/start.js), then for /health. Only the process that bound the port
+// prints that line: /health alone would also accept whatever else took the port first.
+func (e *Emulator) waitReady(ctx context.Context, deadline time.Time, timeout time.Duration) error {
+	addr := strings.TrimPrefix(e.Endpoint, "http://")
 	client := &http.Client{Timeout: time.Second}
 	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, e.Endpoint+"/health", nil)
-		if resp, err := client.Do(req); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
+		if e.log.contains("Cognito Local running on "+e.Endpoint) && e.healthy(ctx, client) {
+			return nil
 		}
 		select {
 		case <-e.exited:
+			// Node's message when another process has the port (net.Server listen).
+			if e.log.contains("EADDRINUSE: address already in use " + addr) {
+				return fmt.Errorf("emulator: port %s %w", addr, errPortTaken)
+			}
 			return fmt.Errorf("emulator: cognito-local exited during start-up:\n%s", e.log.String())
 		case <-ctx.Done():
 			return fmt.Errorf("emulator: start-up: %w", ctx.Err())
 		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("emulator: no answer on %s/health after %s:\n%s", e.Endpoint, timeout, e.log.String())
+			return fmt.Errorf("emulator: no answer from cognito-local on %s within %s:\n%s", e.Endpoint, timeout, e.log.String())
 		}
 	}
 }
 
+func (e *Emulator) healthy(ctx context.Context, client *http.Client) bool {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, e.Endpoint+"/health", nil)
+	if err != nil {
+		return false
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
 // Close stops the process group (SIGTERM, then SIGKILL after 3s) and removes the data directory.
-// It is safe to call more than once.
+// It is safe to call more than once, from several goroutines, and after the process has ended on
+// its own; every call returns once the process has ended and the directory is gone.
 func (e *Emulator) Close() error {
 	e.closeOnce.Do(func() {
-		pid := e.cmd.Process.Pid
-		_ = syscall.Kill(-pid, syscall.SIGTERM)
 		select {
 		case <-e.exited:
-		case <-time.After(3 * time.Second):
-			_ = syscall.Kill(-pid, syscall.SIGKILL)
-			<-e.exited
+			// Ended on its own: its pid, and so the group id, may already be another's.
+		default:
+			pid := e.cmd.Process.Pid
+			_ = syscall.Kill(-pid, syscall.SIGTERM)
+			select {
+			case <-e.exited:
+			case <-time.After(3 * time.Second):
+				_ = syscall.Kill(-pid, syscall.SIGKILL)
+				<-e.exited
+			}
 		}
 		os.RemoveAll(e.dataDir)
 	})
@@ -231,6 +284,12 @@ func (b *logBuffer) Write(p []byte) (int, error) {
 		b.dropped = true
 	}
 	return len(p), nil
+}
+
+func (b *logBuffer) contains(s string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Contains(b.buf, []byte(s))
 }
 
 func (b *logBuffer) String() string {

@@ -2,9 +2,14 @@ package emulator
 
 import (
 	"context"
+	"errors"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -36,7 +41,7 @@ func fakeInstall(t *testing.T, script string) string {
 func TestStartTimeoutWhileEmulatorWrites(t *testing.T) {
 	dir := fakeInstall(t, "while :; do echo still starting; sleep 0.001; done\n")
 	_, err := Start(context.Background(), Options{Dir: dir, StartTimeout: 500 * time.Millisecond})
-	if err == nil || !strings.Contains(err.Error(), "no answer") || !strings.Contains(err.Error(), "still starting") {
+	if err == nil || !strings.Contains(err.Error(), "no answer") || !strings.Contains(err.Error(), "within 500ms") || !strings.Contains(err.Error(), "still starting") {
 		t.Fatalf("err=%.300v, want a timeout that shows the emulator's output", err)
 	}
 }
@@ -75,5 +80,137 @@ func TestLogBufferKeepsTheTail(t *testing.T) {
 				t.Errorf("the last write is not kept whole")
 			}
 		})
+	}
+}
+
+// impostor listens on a loopback port and answers /health with 200, like a cognito-local would:
+// another process that took the port Start picked before node could bind it.
+func impostor(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"ok":true}`))
+	})}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func TestStartRetriesWhenThePortIsTaken(t *testing.T) {
+	taken := impostor(t)
+	var picked []int
+	opts := Options{pickPort: func() (int, error) {
+		port, err := taken, error(nil)
+		if len(picked) > 0 { // the first attempt gets the taken port, the others a free one
+			port, err = freePort()
+		}
+		picked = append(picked, port)
+		return port, err
+	}}
+	e, err := Start(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if len(picked) != 2 || e.Endpoint != "http://127.0.0.1:"+strconv.Itoa(picked[1]) {
+		t.Fatalf("ports tried %v, endpoint %s: want the taken %d, then a new one", picked, e.Endpoint, taken)
+	}
+	if !healthy(e.Endpoint) {
+		t.Fatalf("%s/health not OK", e.Endpoint)
+	}
+}
+
+func TestStartGivesUpWhenEveryPortIsTaken(t *testing.T) {
+	taken := impostor(t)
+	tries := 0
+	_, err := Start(context.Background(), Options{pickPort: func() (int, error) { tries++; return taken, nil }})
+	if err == nil || !errors.Is(err, errPortTaken) || !strings.Contains(err.Error(), "127.0.0.1:"+strconv.Itoa(taken)) {
+		t.Fatalf("err=%v, want one naming the taken port", err)
+	}
+	if tries != startAttempts {
+		t.Errorf("tried %d times, want %d", tries, startAttempts)
+	}
+}
+
+// Emulators started at once each get their own port and directory (run with -race).
+func TestConcurrentStarts(t *testing.T) {
+	const n = 4
+	var wg sync.WaitGroup
+	emulators := make([]*Emulator, n)
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() { emulators[i], errs[i] = Start(context.Background(), Options{}) })
+	}
+	wg.Wait()
+	endpoints, dirs := map[string]bool{}, map[string]bool{}
+	for i, e := range emulators {
+		if errs[i] != nil {
+			t.Errorf("start %d: %v", i, errs[i])
+			continue
+		}
+		defer e.Close()
+		if endpoints[e.Endpoint] || dirs[e.dataDir] {
+			t.Errorf("emulator %d shares %s or %s", i, e.Endpoint, e.dataDir)
+		}
+		endpoints[e.Endpoint], dirs[e.dataDir] = true, true
+		if !healthy(e.Endpoint) {
+			t.Errorf("%s/health not OK", e.Endpoint)
+		}
+	}
+}
+
+// Close from several goroutines at once, with the context ending too: every call returns with the
+// process ended and the directory gone (run with -race); later calls do nothing.
+func TestCloseIsIdempotent(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	e, err := Start(ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if err := e.Close(); err != nil {
+				t.Errorf("Close: %v", err)
+			}
+			select {
+			case <-e.exited:
+			default:
+				t.Error("Close returned before the process ended")
+			}
+			if _, err := os.Stat(e.dataDir); !os.IsNotExist(err) {
+				t.Errorf("Close returned before %s was removed: %v", e.dataDir, err)
+			}
+		})
+	}
+	cancel()
+	wg.Wait()
+	if err := e.Close(); err != nil {
+		t.Errorf("Close after Close: %v", err)
+	}
+}
+
+// An emulator that ended on its own (killed from outside) still closes cleanly.
+func TestCloseAfterTheProcessDied(t *testing.T) {
+	e, err := Start(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-e.exited
+	done := make(chan struct{})
+	go func() { e.Close(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		t.Fatal("Close hangs on a process that already ended")
+	}
+	if _, err := os.Stat(e.dataDir); !os.IsNotExist(err) {
+		t.Errorf("data dir %s not removed: %v", e.dataDir, err)
 	}
 }
