@@ -62,7 +62,8 @@ type Emulator struct {
 
 // Start launches cognito-local on a free loopback port in a fresh temporary data directory and
 // waits until it is ready: it says it listens, and /health answers. A port another process takes
-// before node binds it is replaced by a new one. The process is stopped when ctx ends or Close is called,
+// before node binds it is replaced by a new one. Data directories of earlier runs that were killed
+// before Close are removed first. The process is stopped when ctx ends or Close is called,
 // whichever comes first.
 func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	if opts.Code == "" {
@@ -89,6 +90,7 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	if err := checkNode(ctx, nodePath, opts.Dir); err != nil {
 		return nil, err
 	}
+	removeStaleDataDirs(os.TempDir())
 	pickPort := opts.pickPort
 	if pickPort == nil {
 		pickPort = freePort
@@ -118,7 +120,7 @@ var errPortTaken = errors.New("taken before cognito-local could bind it")
 
 // launch starts cognito-local on port in a fresh data directory and waits until it is ready.
 func launch(ctx context.Context, bin string, port int, opts Options, deadline time.Time) (*Emulator, error) {
-	dataDir, err := os.MkdirTemp("", "cognito-local-")
+	dataDir, err := newDataDir()
 	if err != nil {
 		return nil, fmt.Errorf("emulator: data directory: %w", err)
 	}
