@@ -37,7 +37,8 @@ type Options struct {
 	Dir string
 	// Code is the fixed confirmation code; default DefaultCode.
 	Code string
-	// Log receives the emulator's output; default: kept in memory and shown if it fails to start.
+	// Log, if set, also receives the emulator's output. Its last 32 KiB are kept in memory either
+	// way, and shown if it fails to start.
 	Log io.Writer
 	// StartTimeout bounds the start-up, all port attempts together; default 20s.
 	StartTimeout time.Duration
