@@ -3,7 +3,7 @@ GO ?= go
 
 EMULATOR_BIN := emulator/node_modules/.bin/cognito-local
 
-.PHONY: test vet fmt-check lint-workflows emulator-deps apptest-deps local local-serve app-config
+.PHONY: test vet fmt-check lint-workflows emulator-deps apptest-deps test-node18 local local-serve app-config
 
 ## local: start cognito-local, deploy the program into it, run the smoke test, print the outputs.
 local: emulator-deps
@@ -45,6 +45,11 @@ lint-workflows:
 
 ## emulator-deps: Node.js and the pinned cognito-local (npm ci), when missing or out of date.
 emulator-deps: $(EMULATOR_BIN)
+
+## test-node18: the emulator tests under Debian 12's Node.js 18 (what `apt-get install nodejs` gives
+## there), unpacked beside the installed one: apt-get download + dpkg -x, nothing installed.
+test-node18: emulator-deps
+	emulator/with-debian12-node.sh $(GO) test -race -count=1 ./emulator/
 
 # NEED_NODE installs Node.js and npm with apt-get when they are missing (recipes that npm ci).
 NEED_NODE = @command -v node >/dev/null && command -v npm >/dev/null || { \

@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -34,10 +35,14 @@ type Options struct {
 	Dir string
 	// Code is the fixed confirmation code; default DefaultCode.
 	Code string
-	// Log receives the emulator's output; default: kept in memory and shown if it fails to start.
+	// Log, if set, also receives the emulator's output. Its last 32 KiB are kept in memory either
+	// way, and shown if it fails to start.
 	Log io.Writer
-	// StartTimeout bounds the wait for /health; default 20s.
+	// StartTimeout bounds the start-up, all port attempts together; default 20s.
 	StartTimeout time.Duration
+
+	// pickPort chooses each attempt's port; default freePort. Tests hand out a taken one.
+	pickPort func() (int, error)
 }
 
 // Emulator is a running cognito-local. The caller should call Close.
@@ -51,11 +56,14 @@ type Emulator struct {
 	dataDir   string
 	exited    chan struct{}
 	closeOnce sync.Once
-	log       *bytes.Buffer
+	log       *logBuffer
 }
 
-// Start launches cognito-local in a fresh temporary data directory and waits until it answers
-// /health. The process is stopped when ctx ends or Close is called, whichever comes first.
+// Start launches cognito-local on a free loopback port in a fresh temporary data directory and
+// waits until it is ready: it says it listens, and /health answers. A port another process takes
+// before node binds it is replaced by a new one. Data directories of earlier runs that were killed
+// before Close are removed first. The process is stopped when ctx ends or Close is called,
+// whichever comes first.
 func Start(ctx context.Context, opts Options) (*Emulator, error) {
 	if opts.Code == "" {
 		opts.Code = DefaultCode
@@ -70,33 +78,62 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		}
 		opts.Dir = dir
 	}
-	if _, err := exec.LookPath("node"); err != nil {
-		return nil, errors.New("emulator: node not found on PATH: install Node.js 20 or later (Debian: apt-get install nodejs npm), then " + InstallHint)
+	nodePath, err := exec.LookPath("node")
+	if err != nil {
+		return nil, errors.New("emulator: node not found on PATH: install Node.js (Debian 12's will do: apt-get install nodejs npm), then " + InstallHint)
 	}
 	bin := filepath.Join(opts.Dir, "node_modules", ".bin", "cognito-local")
 	if _, err := os.Stat(bin); err != nil {
 		return nil, fmt.Errorf("emulator: cognito-local is not installed in %s: run %s", opts.Dir, InstallHint)
 	}
-	port, err := freePort()
-	if err != nil {
-		return nil, fmt.Errorf("emulator: find a free port: %w", err)
+	if err := checkNode(ctx, nodePath, opts.Dir); err != nil {
+		return nil, err
 	}
-	dataDir, err := os.MkdirTemp("", "cognito-local-")
+	removeStaleDataDirs(os.TempDir())
+	pickPort := opts.pickPort
+	if pickPort == nil {
+		pickPort = freePort
+	}
+	deadline := time.Now().Add(opts.StartTimeout)
+	for attempt := 1; ; attempt++ {
+		port, err := pickPort()
+		if err != nil {
+			return nil, fmt.Errorf("emulator: find a free port: %w", err)
+		}
+		e, err := launch(ctx, bin, port, opts, deadline)
+		if !errors.Is(err, errPortTaken) {
+			return e, err
+		}
+		if attempt == startAttempts {
+			return nil, fmt.Errorf("emulator: gave up after %d ports: %w", startAttempts, err)
+		}
+	}
+}
+
+// startAttempts bounds how many ports Start tries. freePort's port is free when it is picked, but
+// another process (a parallel test package, another emulator) may bind it before node does.
+const startAttempts = 5
+
+// errPortTaken is the start-up failure that another port cures.
+var errPortTaken = errors.New("taken before cognito-local could bind it")
+
+// launch starts cognito-local on port in a fresh data directory and waits until it is ready.
+func launch(ctx context.Context, bin string, port int, opts Options, deadline time.Time) (*Emulator, error) {
+	dataDir, err := newDataDir()
 	if err != nil {
 		return nil, fmt.Errorf("emulator: data directory: %w", err)
 	}
-
 	e := &Emulator{
 		Endpoint: "http://127.0.0.1:" + strconv.Itoa(port),
 		Code:     opts.Code,
 		dataDir:  dataDir,
 		exited:   make(chan struct{}),
-		log:      &bytes.Buffer{},
+		log:      &logBuffer{},
 	}
 	cmd := exec.Command(bin)
 	cmd.Dir = dataDir
 	cmd.Env = append(os.Environ(), "HOST=127.0.0.1", "PORT="+strconv.Itoa(port), "CODE="+opts.Code, "DEBUG=")
-	var out io.Writer = &syncWriter{w: e.log}
+	var out io.Writer = e.log
 	if opts.Log != nil {
 		out = io.MultiWriter(out, opts.Log)
 	}
@@ -119,33 +156,36 @@ func Start(ctx context.Context, opts Options) (*Emulator, error) {
 		}
 	}()
 
-	if err := e.waitHealthy(ctx, opts.StartTimeout); err != nil {
+	if err := e.waitReady(ctx, deadline, opts.StartTimeout); err != nil {
 		e.Close()
 		return nil, err
 	}
 	return e, nil
 }
 
-func (e *Emulator) waitHealthy(ctx context.Context, timeout time.Duration) error {
-	deadline := time.Now().Add(timeout)
+// waitReady waits for the line cognito-local prints once it listens ("Cognito Local running on
+// http://127.0.0.1:PORT", lib/bin/start.js), then for /health. Only the process that bound the port
+// prints that line: /health alone would also accept whatever else took the port first.
+func (e *Emulator) waitReady(ctx context.Context, deadline time.Time, timeout time.Duration) error {
+	addr := strings.TrimPrefix(e.Endpoint, "http://")
 	client := &http.Client{Timeout: time.Second}
 	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, e.Endpoint+"/health", nil)
-		if resp, err := client.Do(req); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
+		if e.log.contains("Cognito Local running on "+e.Endpoint) && e.healthy(ctx, client) {
+			return nil
 		}
 		select {
 		case <-e.exited:
+			// Node's message when another process has the port (net.Server listen).
+			if e.log.contains("EADDRINUSE: address already in use " + addr) {
+				return fmt.Errorf("emulator: port %s %w", addr, errPortTaken)
+			}
 			return fmt.Errorf("emulator: cognito-local exited during start-up:\n%s", e.log.String())
 		case <-ctx.Done():
 			return fmt.Errorf("emulator: start-up: %w", ctx.Err())
 		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("emulator: no answer on %s/health after %s:\n%s", e.Endpoint, timeout, e.log.String())
+			return fmt.Errorf("emulator: no answer from cognito-local on %s within %s:\n%s", e.Endpoint, timeout, e.log.String())
 		}
 	}
 }
@@ -154,17 +194,36 @@ func (e *Emulator) waitHealthy(ctx context.Context, timeout time.Duration) error
 // It is removed by Close.
 func (e *Emulator) DataDir() string { return e.dataDir }
 
+func (e *Emulator) healthy(ctx context.Context, client *http.Client) bool {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, e.Endpoint+"/health", nil)
+	if err != nil {
+		return false
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
 // Close stops the process group (SIGTERM, then SIGKILL after 3s) and removes the data directory.
-// It is safe to call more than once.
+// It is safe to call more than once, from several goroutines, and after the process has ended on
+// its own; every call returns once the process has ended and the directory is gone.
 func (e *Emulator) Close() error {
 	e.closeOnce.Do(func() {
-		pid := e.cmd.Process.Pid
-		_ = syscall.Kill(-pid, syscall.SIGTERM)
 		select {
 		case <-e.exited:
-		case <-time.After(3 * time.Second):
-			_ = syscall.Kill(-pid, syscall.SIGKILL)
-			<-e.exited
+			// Ended on its own: its pid, and so the group id, may already be another's.
+		default:
+			pid := e.cmd.Process.Pid
+			_ = syscall.Kill(-pid, syscall.SIGTERM)
+			select {
+			case <-e.exited:
+			case <-time.After(3 * time.Second):
+				_ = syscall.Kill(-pid, syscall.SIGKILL)
+				<-e.exited
+			}
 		}
 		os.RemoveAll(e.dataDir)
 	})
@@ -201,13 +260,44 @@ func defaultDir() (string, error) {
 	}
 }
 
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
+// logKept bounds the output kept for error messages: the last 32 KiB, where a failed start-up's
+// stack trace is, and never a long session's worth of request lines.
+const logKept = 32 << 10
+
+// logBuffer keeps the tail of the emulator's output. exec's copying goroutine writes it while Start
+// may read it for an error message, so both go through the lock.
+type logBuffer struct {
+	mu      sync.Mutex
+	buf     []byte
+	dropped bool
 }
 
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	if len(b.buf) > 2*logKept {
+		b.buf = append(b.buf[:0], b.buf[len(b.buf)-logKept:]...)
+		b.dropped = true
+	}
+	return len(p), nil
+}
+
+func (b *logBuffer) contains(s string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Contains(b.buf, []byte(s))
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	tail, dropped := b.buf, b.dropped
+	if len(tail) > logKept {
+		tail, dropped = tail[len(tail)-logKept:], true
+	}
+	if dropped {
+		return "[earlier output dropped]\n" + string(tail)
+	}
+	return string(tail)
 }
