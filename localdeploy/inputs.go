@@ -54,12 +54,6 @@ func (in inputs) get(key string) (resource.PropertyValue, bool) {
 	return v, true
 }
 
-// has reports whether key is declared, like Terraform's GetOk for a block or a list.
-func (in inputs) has(key string) bool {
-	_, ok := in.get(key)
-	return ok
-}
-
 // str is the declared string, or "" (Terraform's zero value for an unset string in a block).
 func (in inputs) str(key string) string {
 	if v, ok := in.get(key); ok && v.IsString() {
