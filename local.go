@@ -36,7 +36,10 @@ func localMain(args []string) int {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	default:
-		fmt.Fprintln(os.Stderr, "local:", err)
+		// One line a problem, each naming the command.
+		for _, line := range strings.Split(strings.TrimSpace(err.Error()), "\n") {
+			fmt.Fprintln(os.Stderr, "local:", line)
+		}
 		var usage usageError
 		if errors.As(err, &usage) {
 			return 2
@@ -94,7 +97,7 @@ func runLocal(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{err}
 	}
 	if _, err := localdeploy.Plan(ctx, proj.Name.String(), *stack, cfg, declare); err != nil {
-		return usageError{fmt.Errorf("stack %s: %w", *stack, err)}
+		return usageError{err}
 	}
 	if err := os.MkdirAll(filepath.Dir(*outputs), 0o755); err != nil {
 		return usageError{fmt.Errorf("-outputs %q: %w", *outputs, err)}

@@ -60,18 +60,31 @@ type Deployment struct {
 // an error naming it.
 func Deploy(ctx context.Context, client *cip.Client, endpoint, project, stack string, cfg map[string]string, program Program) (*Deployment, error) {
 	m := &monitor{ctx: ctx, client: client, endpoint: strings.TrimRight(endpoint, "/"), pools: map[string][]byte{}}
-	var outputs map[string]any
+	var (
+		mu      sync.Mutex // the apply below runs on the SDK's goroutine
+		outputs map[string]any
+		progErr error
+	)
 	err := pulumi.RunErr(func(pctx *pulumi.Context) error {
 		exports, err := program(pctx)
 		if err != nil {
+			progErr = err
 			return err
 		}
 		exports.ToMapOutput().ApplyT(func(v map[string]any) map[string]any {
+			mu.Lock()
 			outputs = v
+			mu.Unlock()
 			return v
 		})
 		return nil
 	}, pulumi.WithMocks(project, stack, m), func(info *pulumi.RunInfo) { info.Config = cfg })
+	mu.Lock()
+	defer mu.Unlock()
+	if progErr != nil {
+		// The program's own error (bad config: one line a problem), without the SDK's wrapping.
+		return nil, progErr
+	}
 	if err != nil {
 		return nil, fmt.Errorf("deploy into %s: %w", endpoint, err)
 	}

@@ -15,6 +15,14 @@ import (
 // bin holds the commands, built once by TestMain.
 var bin string
 
+// projectFile is the repository's Pulumi.yaml, for the program's rows.
+var projectFile string
+
+// stack is a project directory with one stack file, for the program's rows (Pulumi.x.yaml).
+func stack(config string) map[string]string {
+	return map[string]string{"Pulumi.yaml": projectFile, "Pulumi.x.yaml": "config:\n" + config}
+}
+
 func TestMain(m *testing.M) {
 	os.Exit(func() int {
 		dir, err := os.MkdirTemp("", "clitest-bin-")
@@ -23,8 +31,14 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		defer os.RemoveAll(dir)
-		build := exec.Command("go", "build", "-o", dir+"/", "./cmd/appconfig", "./cmd/previewguard", "./smoketest")
+		build := exec.Command("go", "build", "-o", dir+"/", ".", "./cmd/appconfig", "./cmd/previewguard", "./smoketest")
 		build.Dir = filepath.Join("..", "..")
+		project, err := os.ReadFile(filepath.Join("..", "..", "Pulumi.yaml"))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		projectFile = string(project)
 		if out, err := build.CombinedOutput(); err != nil {
 			fmt.Fprintf(os.Stderr, "building the commands: %v\n%s", err, out)
 			return 1
@@ -48,13 +62,21 @@ var (
 	longOutputs = `{"region":"eu-west-1","userPoolId":"eu-west-1_Ab12Cd34E","userPoolClientId":"` + strings.Repeat("A", 900<<10) + `"}`
 )
 
+func manyTags(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "    k%d: v\n", i)
+	}
+	return b.String()
+}
+
 func preview(op, urn string) string {
 	return `{"steps":[{"op":"` + op + `","urn":"` + urn + `"}]}`
 }
 
 type row struct {
 	name     string
-	cmd      string            // appconfig, previewguard or smoketest, run in the row's own directory
+	cmd      string            // cognito-pool, appconfig, previewguard or smoketest, run in the row's own directory
 	args     []string          //
 	files    map[string]string // made in the directory first; a name ending in "/" is a directory
 	stdin    string            //
@@ -67,6 +89,39 @@ type row struct {
 
 func TestRefusals(t *testing.T) {
 	rows := []row{
+		// cognito-pool, the program: everything is refused before cognito-local starts or a file is written
+		{name: "cognito-pool: no Pulumi engine, no command", cmd: "cognito-pool", code: 2,
+			stderr: []string{"no Pulumi engine", "pulumi up", "go run . local"}},
+		{name: "cognito-pool: -h", cmd: "cognito-pool", args: []string{"-h"}, code: 0},
+		{name: "cognito-pool: a command in another case", cmd: "cognito-pool", args: []string{"Local"}, code: 2,
+			stderr: []string{`unknown command "Local" (did you mean "local"?)`}},
+		{name: "local: a stray argument", cmd: "cognito-pool", args: []string{"local", "prod"}, files: stack("  aws:region: eu-west-1\n"), code: 2,
+			stderr: []string{`local: unexpected argument "prod"`}},
+		{name: "local: a stray argument before flags", cmd: "cognito-pool", args: []string{"local", "extra", "-no-smoke"}, files: stack("  aws:region: eu-west-1\n"), code: 2,
+			stderr: []string{`unexpected argument "extra"`}},
+		{name: "local: -outputs is a directory", cmd: "cognito-pool", args: []string{"local", "-stack", "x", "-outputs", "out"},
+			files: func() map[string]string { f := stack("  aws:region: eu-west-1\n"); f["out/"] = ""; return f }(), code: 2,
+			stderr: []string{`-outputs "out" is a directory`}},
+		{name: "local: -smoketest missing", cmd: "cognito-pool", args: []string{"local", "-stack", "x", "-smoketest", "/nonexistent/smoketest"}, files: stack("  aws:region: eu-west-1\n"), code: 2,
+			stderr: []string{`-smoketest "/nonexistent/smoketest"`}},
+		{name: "local: an explicit 0", cmd: "cognito-pool", args: []string{"local", "-stack", "x", "-no-smoke"}, files: stack("  cognito-pool:passwordMinimumLength: 0\n  cognito-pool:refreshTokenValidityDays: 0\n"), code: 2,
+			stderr: []string{"local: config cognito-pool:passwordMinimumLength: 0 is outside 6–99 characters", "local: config cognito-pool:refreshTokenValidityDays: 0 is outside 1–3650 days"}},
+		{name: "local: a range error names the key", cmd: "cognito-pool", args: []string{"local", "-stack", "x", "-no-smoke"}, files: stack("  cognito-pool:passwordMinimumLength: 5\n"), code: 2,
+			stderr: []string{"local: config cognito-pool:passwordMinimumLength: 5 is outside 6–99 characters"}, notInErr: []string{"PasswordMinimumLength", "error occurred"}},
+		{name: "local: a wrong namespace", cmd: "cognito-pool", args: []string{"local", "-stack", "x", "-no-smoke"}, files: stack("  cognito_pool:passwordMinimumLength: 14\n"), code: 2,
+			stderr: []string{`unknown namespace "cognito_pool"`, `did you mean "cognito-pool"`}},
+		{name: "local: a misspelt provider key", cmd: "cognito-pool", args: []string{"local", "-stack", "x", "-no-smoke"}, files: stack("  aws:regoin: eu-west-1\n"), code: 2,
+			stderr: []string{`aws:regoin is not a setting of the AWS provider (did you mean "region"?)`}},
+		{name: "local: a 200-character tag key", cmd: "cognito-pool", args: []string{"local", "-stack", "x", "-no-smoke"},
+			files: stack("  cognito-pool:tags:\n    " + strings.Repeat("k", 200) + ": v\n"), code: 2, stderr: []string{"config cognito-pool:tags", "128"}},
+		{name: "local: 60 tags", cmd: "cognito-pool", args: []string{"local", "-stack", "x", "-no-smoke"},
+			files: stack("  cognito-pool:tags:\n" + manyTags(60)), code: 2, stderr: []string{"config cognito-pool:tags", "at most 50"}},
+		{name: "local: an aws: tag", cmd: "cognito-pool", args: []string{"local", "-stack", "x", "-no-smoke"},
+			files: stack("  cognito-pool:tags:\n    aws:x: y\n"), code: 2, stderr: []string{"config cognito-pool:tags", "aws:"}},
+		{name: "local: a long appName names appName", cmd: "cognito-pool", args: []string{"local", "-stack", "x", "-no-smoke"},
+			files: stack("  cognito-pool:appName: " + strings.Repeat("a", 125) + "\n"), code: 2,
+			stderr: []string{"config cognito-pool:appName: 125 characters make the default verificationEmailSubject"}},
+
 		// appconfig
 		{name: "appconfig: a stray argument", cmd: "appconfig", args: []string{"-outputs", "o.json", "web/.env"},
 			files: map[string]string{"o.json": goodOutputs, "web/": ""}, code: 2,
