@@ -100,21 +100,26 @@ func (p *Proxy) initiateAuth(ctx context.Context, req *request) (*reply, error) 
 	case "USER_PASSWORD_AUTH":
 		return p.passwordAuth(ctx, req, client, pool, params)
 	case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
-		rc, err := p.checkRefresh(pool, client.ClientID, params["REFRESH_TOKEN"])
-		if err != nil {
+		return p.refreshOrForward(ctx, req, client.ClientID, pool, params["REFRESH_TOKEN"], true)
+	}
+	return p.refreshOrForward(ctx, req, client.ClientID, pool, "", false)
+}
+
+// refreshOrForward forwards an InitiateAuth or AdminInitiateAuth that the proxy doesn't answer
+// itself; a refresh is first checked against revocations and sign-outs.
+func (p *Proxy) refreshOrForward(ctx context.Context, req *request, clientID string, pool *poolConfig, token string, refresh bool) (*reply, error) {
+	var rc *tokenClaims
+	if refresh {
+		var err error
+		if rc, err = p.checkRefresh(pool, clientID, token); err != nil {
 			return nil, err
 		}
-		rep, err := p.forward(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		return p.authReply(rep, client.ClientID, rc)
 	}
 	rep, err := p.forward(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	return p.authReply(rep, client.ClientID, nil)
+	return p.authReply(rep, clientID, rc)
 }
 
 func (p *Proxy) adminInitiateAuth(ctx context.Context, req *request) (*reply, error) {
@@ -131,21 +136,9 @@ func (p *Proxy) adminInitiateAuth(ctx context.Context, req *request) (*reply, er
 	case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH":
 		return p.passwordAuth(ctx, req, client, pool, params)
 	case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
-		rc, err := p.checkRefresh(pool, client.ClientID, params["REFRESH_TOKEN"])
-		if err != nil {
-			return nil, err
-		}
-		rep, err := p.forward(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		return p.authReply(rep, client.ClientID, rc)
+		return p.refreshOrForward(ctx, req, client.ClientID, pool, params["REFRESH_TOKEN"], true)
 	}
-	rep, err := p.forward(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	return p.authReply(rep, client.ClientID, nil)
+	return p.refreshOrForward(ctx, req, client.ClientID, pool, "", false)
 }
 
 // passwordAuth is a sign-in with USERNAME and PASSWORD: the username is resolved as Cognito does
