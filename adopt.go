@@ -30,18 +30,7 @@ var stackNameRE = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,100}$`)
 func adoptMain(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := runAdopt(ctx, args, ".", os.Stdout, os.Stderr)
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-		return 0
-	default:
-		fmt.Fprintln(os.Stderr, "adopt:", err)
-		var usage usageError
-		if errors.As(err, &usage) {
-			return 2
-		}
-		return 1
-	}
+	return exitCode("adopt", runAdopt(ctx, args, ".", os.Stdout, os.Stderr), os.Stderr)
 }
 
 // runAdopt reads the pool, turns it into config, checks that config as `make test` and the

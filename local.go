@@ -31,21 +31,23 @@ func localMain(args []string) int {
 	// temporary directory go with it.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
-	err := runLocal(ctx, args, os.Stdout, os.Stderr)
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
+	return exitCode("local", runLocal(ctx, args, os.Stdout, os.Stderr), os.Stderr)
+}
+
+// exitCode reports err on stderr, one line a problem each naming the command, and gives the
+// exit code: 0 ok (or -h), 2 bad usage or input (usageError), 1 anything else.
+func exitCode(command string, err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
-	default:
-		// One line a problem, each naming the command.
-		for _, line := range strings.Split(strings.TrimSpace(err.Error()), "\n") {
-			fmt.Fprintln(os.Stderr, "local:", line)
-		}
-		var usage usageError
-		if errors.As(err, &usage) {
-			return 2
-		}
-		return 1
 	}
+	for _, line := range strings.Split(strings.TrimSpace(err.Error()), "\n") {
+		fmt.Fprintln(stderr, command+":", line)
+	}
+	var usage usageError
+	if errors.As(err, &usage) {
+		return 2
+	}
+	return 1
 }
 
 // usageError marks bad flags or stack config: exit 2.
