@@ -219,7 +219,6 @@ func checkURL(raw string) error {
 	return fmt.Errorf("%q must be https (http only for a loopback host)", raw)
 }
 
-
 // sameHostRedirects keeps a JWKS redirect on the host that was configured.
 func sameHostRedirects(req *http.Request, via []*http.Request) error {
 	if len(via) >= 3 {
