@@ -11,9 +11,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -25,20 +28,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/clickops/cognito-pool/appconfig"
 	"github.com/clickops/cognito-pool/cognitojwt"
-	"github.com/clickops/cognito-pool/cognitoproxy"
-	"github.com/clickops/cognito-pool/components"
 	"github.com/clickops/cognito-pool/emulator"
-	"github.com/clickops/cognito-pool/localdeploy"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // installHint is the command that installs the pinned client libraries.
 const installHint = "make apptest-deps (or: cd apptest && npm ci)"
 
-// stack is the component deployed into cognito-local, reached through the proxy.
+// stack is the program's dev stack deployed by `cognito-pool local -serve`, reached through
+// cognitoproxy.
 type stack struct {
-	emu     *emulator.Emulator
-	px      *cognitoproxy.Proxy
+	code    string // the emulator's confirmation code
 	c       *cip.Client
 	outputs map[string]any
 	dir     string    // the apps' config files, written from appconfig's output
@@ -80,52 +79,73 @@ func (r *recorder) take() []string {
 	return ops
 }
 
-// deployStack starts cognito-local and the proxy, deploys components.NewUserPool with its
-// defaults through the proxy, and writes the .env and amplify_outputs.json that cmd/appconfig
-// makes of the outputs.
+// deployStack runs `cognito-pool local -serve -no-smoke` — the command a front-end developer runs,
+// cognito-local behind cognitoproxy with the dev stack deployed — and writes the .env and
+// amplify_outputs.json that cmd/appconfig makes of its outputs. The session is stopped with
+// Ctrl-C (SIGINT) at the test's end.
 func deployStack(t *testing.T) *stack {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join("node_modules", "amplify5", "package.json")); err != nil {
 		t.Fatalf("aws-amplify is not installed in apptest/: run %s", installHint)
 	}
-	ctx := context.Background()
-	emu, err := emulator.Start(ctx, emulator.Options{})
+	bin := t.TempDir()
+	build := exec.Command("go", "build", "-o", bin+"/", ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build cognito-pool: %v\n%s", err, out)
+	}
+	s := &stack{dir: t.TempDir()}
+	outputsPath := filepath.Join(s.dir, "outputs.json")
+	serve := exec.Command(filepath.Join(bin, "cognito-pool"), "local", "-serve", "-no-smoke", "-outputs", outputsPath)
+	serve.Dir = ".."
+	stdout, err := serve.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { emu.Close() })
-	px, err := cognitoproxy.New(cognitoproxy.Options{Backend: emu.Endpoint, DataDir: emu.DataDir()})
-	if err != nil {
+	var stderr bytes.Buffer
+	serve.Stderr = &stderr
+	if err := serve.Start(); err != nil {
 		t.Fatal(err)
 	}
-	if err := px.Start(ctx); err != nil {
-		t.Fatal(err)
+	t.Cleanup(func() {
+		_ = serve.Process.Signal(os.Interrupt)
+		if err := serve.Wait(); err != nil {
+			t.Errorf("local -serve after Ctrl-C: %v\n%s", err, stderr.String())
+		}
+	})
+	// "Cognito endpoint <proxy> (cognitoproxy in front of cognito-local <emulator>; confirmation code <code>)",
+	// then, once deployed, "The pool is served at <proxy> ...".
+	endpointRE := regexp.MustCompile(`^Cognito endpoint (\S+) .*confirmation code (\d+)\)`)
+	var endpoint string
+	lines := bufio.NewScanner(stdout)
+	deadline := time.AfterFunc(2*time.Minute, func() { _ = serve.Process.Kill() })
+	for lines.Scan() {
+		if m := endpointRE.FindStringSubmatch(lines.Text()); m != nil {
+			endpoint, s.code = m[1], m[2]
+		}
+		if strings.HasPrefix(lines.Text(), "The pool is served at ") {
+			break
+		}
 	}
-	t.Cleanup(func() { px.Close() })
-	s := &stack{emu: emu, px: px, c: px.Client(), dir: t.TempDir(), calls: &recorder{next: px}}
+	deadline.Stop()
+	if endpoint == "" || s.code == "" {
+		t.Fatalf("local -serve printed no endpoint and code before serving:\n%s", stderr.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, stdout) }()
+	s.c = emulator.NewClient(endpoint, "local")
+	s.calls = &recorder{next: httputil.NewSingleHostReverseProxy(mustURL(t, endpoint))}
 	front := httptest.NewServer(s.calls)
 	t.Cleanup(front.Close)
 	s.front = front.URL
 
-	// Tokens name cognito-local as their issuer, so the outputs' issuer and jwksUri are the
-	// emulator's (cognitoproxy's doc); API calls go through the proxy.
-	dep, err := localdeploy.Deploy(ctx, s.c, emu.Endpoint, "apptest", "local", nil, func(pctx *pulumi.Context) (pulumi.Map, error) {
-		pool, err := components.NewUserPool(pctx, "auth", nil)
-		if err != nil {
-			return nil, err
-		}
-		return pulumi.Map{"userPoolId": pool.UserPoolID, "userPoolClientId": pool.UserPoolClientID, "region": pool.Region, "authSettings": pool.AuthSettings}, nil
-	})
+	data, err := os.ReadFile(outputsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.outputs = dep.Outputs
+	if err := json.Unmarshal(data, &s.outputs); err != nil {
+		t.Fatal(err)
+	}
 	s.clientReadsAndWritesAppAttributes(t)
-
-	data, err := json.Marshal(s.outputs)
-	if err != nil {
-		t.Fatal(err)
-	}
 	settings, err := appconfig.FromOutputs(data)
 	if err != nil {
 		t.Fatal(err)
@@ -140,6 +160,15 @@ func deployStack(t *testing.T) *stack {
 		}
 	}
 	return s
+}
+
+func mustURL(tb testing.TB, raw string) *url.URL {
+	tb.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return u
 }
 
 func (s *stack) str(key string) string { v, _ := s.outputs[key].(string); return v }
@@ -260,7 +289,7 @@ func (s *stack) runScript(t *testing.T, script string, env map[string]string) []
 	cmd := exec.CommandContext(ctx, "node", script)
 	cmd.Env = append(os.Environ(),
 		"APPTEST_ENDPOINT="+s.front,
-		"APPTEST_CODE="+s.emu.Code,
+		"APPTEST_CODE="+s.code,
 		"APPTEST_DOTENV="+filepath.Join(s.dir, ".env"),
 		"APPTEST_AMPLIFY_OUTPUTS="+filepath.Join(s.dir, "amplify_outputs.json"),
 	)
