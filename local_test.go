@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -20,7 +19,6 @@ import (
 	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -421,39 +419,17 @@ func TestLocalJourneyWithSRP(t *testing.T) {
 // TestServeStopsOnSIGHUP: closing the terminal of a `make local-serve` session (SIGHUP) stops it
 // like Ctrl-C: exit 0, cognito-local gone and its temporary directory removed.
 func TestServeStopsOnSIGHUP(t *testing.T) {
-	bin := t.TempDir()
-	if out, err := exec.Command("go", "build", "-o", bin+"/", ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	before, _ := filepath.Glob(filepath.Join(os.TempDir(), "cognito-local-*"))
-	serve := exec.Command(filepath.Join(bin, "cognito-pool"), "local", "-serve", "-no-smoke", "-outputs", filepath.Join(t.TempDir(), "outputs.json"))
-	stdout, err := serve.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	serve.Stderr = &stderr
-	if err := serve.Start(); err != nil {
-		t.Fatal(err)
-	}
-	kill := time.AfterFunc(2*time.Minute, func() { _ = serve.Process.Kill() })
-	defer kill.Stop()
-	lines := bufio.NewScanner(stdout)
-	for lines.Scan() && !strings.HasPrefix(lines.Text(), "The pool is served at ") {
-	}
-	go func() { _, _ = io.Copy(io.Discard, stdout) }()
-	if err := serve.Process.Signal(syscall.SIGHUP); err != nil {
-		t.Fatal(err)
-	}
-	if err := serve.Wait(); err != nil {
-		t.Fatalf("after SIGHUP: %v, want exit 0\n%s", err, stderr.String())
+	serve := emulatortest.Serve(t, emulatortest.Program(t, "."), ".", "-outputs", filepath.Join(t.TempDir(), "outputs.json"))
+	if err := serve.Stop(syscall.SIGHUP); err != nil {
+		t.Fatalf("after SIGHUP: %v, want exit 0", err)
 	}
 	// Other tests may run emulators now: only a directory this run owned (the pid in its owner
 	// file, see emulator/datadir.go) counts.
 	after, _ := filepath.Glob(filepath.Join(os.TempDir(), "cognito-local-*"))
 	for _, d := range after {
 		owner, _ := os.ReadFile(filepath.Join(d, "owner"))
-		if !slices.Contains(before, d) && strings.HasPrefix(string(owner), fmt.Sprintf("%d ", serve.Process.Pid)) {
+		if !slices.Contains(before, d) && strings.HasPrefix(string(owner), fmt.Sprintf("%d ", serve.Pid())) {
 			t.Errorf("%s left behind after SIGHUP", d)
 		}
 	}

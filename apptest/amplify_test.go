@@ -16,7 +16,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -29,6 +28,7 @@ import (
 	"github.com/clickops/cognito-pool/appconfig"
 	"github.com/clickops/cognito-pool/cognitojwt"
 	"github.com/clickops/cognito-pool/emulator"
+	"github.com/clickops/cognito-pool/internal/emulatortest"
 )
 
 // installHint is the command that installs the pinned client libraries.
@@ -88,50 +88,11 @@ func deployStack(t *testing.T) *stack {
 	if _, err := os.Stat(filepath.Join("node_modules", "amplify5", "package.json")); err != nil {
 		t.Fatalf("aws-amplify is not installed in apptest/: run %s", installHint)
 	}
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", bin+"/", ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build cognito-pool: %v\n%s", err, out)
-	}
 	s := &stack{dir: t.TempDir()}
 	outputsPath := filepath.Join(s.dir, "outputs.json")
-	serve := exec.Command(filepath.Join(bin, "cognito-pool"), "local", "-serve", "-no-smoke", "-outputs", outputsPath)
-	serve.Dir = ".."
-	stdout, err := serve.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	serve.Stderr = &stderr
-	if err := serve.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = serve.Process.Signal(os.Interrupt)
-		if err := serve.Wait(); err != nil {
-			t.Errorf("local -serve after Ctrl-C: %v\n%s", err, stderr.String())
-		}
-	})
-	// "Cognito endpoint <proxy> (cognitoproxy in front of cognito-local <emulator>; confirmation code <code>)",
-	// then, once deployed, "The pool is served at <proxy> ...".
-	endpointRE := regexp.MustCompile(`^Cognito endpoint (\S+) .*confirmation code (\d+)\)`)
-	var endpoint string
-	lines := bufio.NewScanner(stdout)
-	deadline := time.AfterFunc(2*time.Minute, func() { _ = serve.Process.Kill() })
-	for lines.Scan() {
-		if m := endpointRE.FindStringSubmatch(lines.Text()); m != nil {
-			endpoint, s.code = m[1], m[2]
-		}
-		if strings.HasPrefix(lines.Text(), "The pool is served at ") {
-			break
-		}
-	}
-	deadline.Stop()
-	if endpoint == "" || s.code == "" {
-		t.Fatalf("local -serve printed no endpoint and code before serving:\n%s", stderr.String())
-	}
-	go func() { _, _ = io.Copy(io.Discard, stdout) }()
+	serve := emulatortest.Serve(t, emulatortest.Program(t, ".."), "..", "-outputs", outputsPath)
+	endpoint := serve.Endpoint
+	s.code = serve.Code
 	s.c = emulator.NewClient(endpoint, "local")
 	s.calls = &recorder{next: httputil.NewSingleHostReverseProxy(mustURL(t, endpoint))}
 	front := httptest.NewServer(s.calls)
