@@ -82,6 +82,22 @@ type poolConfig struct {
 	AliasAttributes       []string
 	UsernameConfiguration *struct{ CaseSensitive *bool }
 	Policies              *struct{ PasswordPolicy *passwordPolicy }
+	SchemaAttributes      []struct {
+		Name     string
+		Required bool
+	}
+}
+
+// requiredAttributes are the schema's required attributes a sign-up must give (DescribeUserPool
+// names custom ones "custom:<name>"). sub is listed as required too, but Cognito sets it.
+func (p *poolConfig) requiredAttributes() []string {
+	var out []string
+	for _, a := range p.SchemaAttributes {
+		if a.Required && a.Name != "sub" {
+			out = append(out, a.Name)
+		}
+	}
+	return out
 }
 
 // caseSensitive reports whether usernames must match in case. A pool created without

@@ -396,6 +396,9 @@ func (p *Proxy) signUp(ctx context.Context, req *request) (*reply, error) {
 	if e := checkPassword(pool.passwordPolicy(), req.str("Password")); e != nil {
 		return nil, e
 	}
+	if e := checkRequired(pool.requiredAttributes(), pool.UsernameAttributes, req.attributes("UserAttributes")); e != nil {
+		return nil, e
+	}
 	// SignUp always says a taken username is taken, whatever PreventUserExistenceErrors says
 	// ("Managing user existence error responses"); aliases are checked at confirmation, not here.
 	signIn := *pool

@@ -175,6 +175,17 @@ func (r *request) attributeNames(key string) []string {
 	return names
 }
 
+// attributes is a list of {Name, Value} (UserAttributes) as a map.
+func (r *request) attributes(key string) map[string]string {
+	var attrs []attribute
+	_ = json.Unmarshal(r.fields[key], &attrs)
+	m := make(map[string]string, len(attrs))
+	for _, a := range attrs {
+		m[a.Name] = a.Value
+	}
+	return m
+}
+
 // set replaces a field and re-encodes the body; the other fields keep their bytes.
 func (r *request) set(key string, v any) {
 	data, _ := json.Marshal(v)

@@ -159,6 +159,27 @@ func flatten(err error) []error {
 	return []error{err}
 }
 
+// checkRequired is SignUp's rule that every required attribute has a value: "When a standard
+// attribute is marked as required, a user cannot register unless a value for the attribute is
+// provided" (Cognito developer guide, "Working with user attributes"). AWS answers
+// InvalidParameterException "Attributes did not conform to the schema: <name>: The attribute is
+// required", one "<name>: <problem>" line per attribute (as in aws-amplify/amplify-js#935,
+// furaiev/amazon-cognito-identity-dart-2#89 and aws-amplify/amplify-flutter#509);
+// cognito-local doesn't check it (jagregory/cognito-local#431). In a pool whose username is the
+// e-mail (or phone number), the username is that attribute's value.
+func checkRequired(required, usernameAttributes []string, attrs map[string]string) *apiError {
+	var missing []string
+	for _, name := range required {
+		if attrs[name] == "" && !slices.Contains(usernameAttributes, name) {
+			missing = append(missing, name+": The attribute is required")
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return invalidParameter("Attributes did not conform to the schema: %s", strings.Join(missing, "\n"))
+}
+
 // checkWritable is the client's WriteAttributes on SignUp, UpdateUserAttributes and
 // DeleteUserAttributes: an attribute outside the list gets NotAuthorizedException "A client
 // attempted to write unauthorized attribute". A client without the list may write every attribute

@@ -219,3 +219,36 @@ func TestMask(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckRequired(t *testing.T) {
+	tests := []struct {
+		name      string
+		required  []string
+		usernames []string
+		attrs     map[string]string
+		want      string // "" = passes
+	}{
+		{"all given", []string{"email", "name"}, nil, map[string]string{"email": "a@example.com", "name": "Ada"}, ""},
+		{"the e-mail username stands for email", []string{"email"}, []string{"email"}, nil, ""},
+		{"name missing", []string{"email", "name"}, []string{"email"}, map[string]string{"email": "a@example.com"},
+			"Attributes did not conform to the schema: name: The attribute is required"},
+		{"empty counts as missing", []string{"name"}, nil, map[string]string{"name": ""},
+			"Attributes did not conform to the schema: name: The attribute is required"},
+		{"two missing, one line each", []string{"given_name", "custom:team"}, nil, nil,
+			"Attributes did not conform to the schema: given_name: The attribute is required\ncustom:team: The attribute is required"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := checkRequired(tt.required, tt.usernames, tt.attrs)
+			if tt.want == "" {
+				if e != nil {
+					t.Fatalf("got %v, want it to pass", e)
+				}
+				return
+			}
+			if e == nil || e.Type != "InvalidParameterException" || e.Message != tt.want {
+				t.Fatalf("got %v, want InvalidParameterException: %s", e, tt.want)
+			}
+		})
+	}
+}

@@ -43,6 +43,7 @@ type journey struct {
 	email, handle, password string
 	signUpTried             bool
 	policy                  passwordPolicy
+	required                map[string]string // the pool's other required attributes and their values
 	// weakEmail is the user the weak-password step tried to sign up: deleted at the end if an
 	// endpoint that doesn't check the policy created it.
 	weakEmail string
@@ -232,7 +233,53 @@ func (j *journey) preflight(ctx context.Context) error {
 		}
 	}
 	j.password = j.policy.newPassword()
+	j.required = requiredValues(pool.UserPool.SchemaAttributes)
 	return nil
+}
+
+// requiredValues gives each required attribute the sign-up doesn't already set a value of its
+// type: a pool can require more than e-mail (an adopted console pool requires name), and AWS
+// refuses a sign-up without them ("Attributes did not conform to the schema: name: The attribute
+// is required"). sub is Cognito's own; email and preferred_username the journey sets.
+func requiredValues(schema []types.SchemaAttributeType) map[string]string {
+	standard := map[string]string{
+		"name": "Smoke Test", "given_name": "Smoke", "family_name": "Test", "middle_name": "S", "nickname": "smoke",
+		"phone_number": "+15555550123", "birthdate": "2000-01-01", "gender": "unspecified", "locale": "en",
+		"zoneinfo": "UTC", "address": "1 Smoke Street", "picture": "https://example.com/smoke.png",
+		"profile": "https://example.com/smoke", "website": "https://example.com", "updated_at": "946684800",
+	}
+	byType := map[types.AttributeDataType]string{
+		types.AttributeDataTypeString: "smoke", types.AttributeDataTypeNumber: "1",
+		types.AttributeDataTypeDatetime: "2000-01-01", types.AttributeDataTypeBoolean: "true",
+	}
+	out := map[string]string{}
+	for _, a := range schema {
+		name := aws.ToString(a.Name)
+		if !aws.ToBool(a.Required) || name == "sub" || name == "email" || name == "preferred_username" {
+			continue
+		}
+		if v, ok := standard[name]; ok {
+			out[name] = v
+		} else {
+			out[name] = byType[a.AttributeDataType]
+		}
+	}
+	return out
+}
+
+// attributes are a sign-up's: the e-mail, extra, and the pool's other required attributes, so
+// that a sign-up is refused for the reason a step tests and no other.
+func (j *journey) attributes(email string, extra ...types.AttributeType) []types.AttributeType {
+	attrs := append([]types.AttributeType{{Name: aws.String("email"), Value: aws.String(email)}}, extra...)
+	names := make([]string, 0, len(j.required))
+	for n := range j.required {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		attrs = append(attrs, types.AttributeType{Name: aws.String(n), Value: aws.String(j.required[n])})
+	}
+	return attrs
 }
 
 // weakPasswordRefused signs up a second user with a password one character shorter than the
@@ -240,12 +287,10 @@ func (j *journey) preflight(ctx context.Context) error {
 func (j *journey) weakPasswordRefused(ctx context.Context) error {
 	j.weakEmail = "weak-" + j.email
 	_, err := j.cip.SignUp(ctx, &cip.SignUpInput{
-		ClientId: aws.String(j.t.ClientID),
-		Username: aws.String(j.weakEmail),
-		Password: aws.String(j.policy.weakPassword()),
-		UserAttributes: []types.AttributeType{
-			{Name: aws.String("email"), Value: aws.String(j.weakEmail)},
-		},
+		ClientId:       aws.String(j.t.ClientID),
+		Username:       aws.String(j.weakEmail),
+		Password:       aws.String(j.policy.weakPassword()),
+		UserAttributes: j.attributes(j.weakEmail),
 	})
 	var ip *types.InvalidPasswordException
 	switch {
@@ -313,13 +358,10 @@ func apiCode(err error) any {
 func (j *journey) signUp(ctx context.Context) error {
 	j.signUpTried = true
 	out, err := j.cip.SignUp(ctx, &cip.SignUpInput{
-		ClientId: aws.String(j.t.ClientID),
-		Username: aws.String(j.email),
-		Password: aws.String(j.password),
-		UserAttributes: []types.AttributeType{
-			{Name: aws.String("email"), Value: aws.String(j.email)},
-			{Name: aws.String("preferred_username"), Value: aws.String(j.handle)},
-		},
+		ClientId:       aws.String(j.t.ClientID),
+		Username:       aws.String(j.email),
+		Password:       aws.String(j.password),
+		UserAttributes: j.attributes(j.email, types.AttributeType{Name: aws.String("preferred_username"), Value: aws.String(j.handle)}),
 	})
 	if err != nil {
 		return fmt.Errorf("sign-up %s: %w", j.email, err)

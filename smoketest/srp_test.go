@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -88,5 +89,41 @@ func TestSignInSRP(t *testing.T) {
 				t.Errorf("no tokens: %+v", res)
 			}
 		})
+	}
+}
+
+// TestPoolRequiringMoreThanEmail runs the journey through cognitoproxy (which, like AWS, refuses
+// a sign-up without a required attribute) against a pool that requires name and custom:team, as
+// an adopted console pool does: the smoke test gives them values, and passes.
+func TestPoolRequiringMoreThanEmail(t *testing.T) {
+	ctx := context.Background()
+	emu := emulatortest.Start(t)
+	px, err := cognitoproxy.New(cognitoproxy.Options{Backend: emu.Endpoint, DataDir: emu.DataDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := px.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { px.Close() })
+	c := px.Client()
+	str := func(name string, required bool) types.SchemaAttributeType {
+		return types.SchemaAttributeType{Name: aws.String(name), AttributeDataType: types.AttributeDataTypeString, Required: aws.Bool(required), Mutable: aws.Bool(true)}
+	}
+	pool, err := c.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("console"), UsernameAttributes: []types.UsernameAttributeType{"email"},
+		Schema: []types.SchemaAttributeType{str("email", true), str("name", true), str("preferred_username", false), str("team", true)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	poolID := aws.ToString(pool.UserPool.Id)
+	client, err := c.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{UserPoolId: aws.String(poolID), ClientName: aws.String("web"),
+		ExplicitAuthFlows: []types.ExplicitAuthFlowsType{types.ExplicitAuthFlowsTypeAllowUserSrpAuth, types.ExplicitAuthFlowsTypeAllowRefreshTokenAuth}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeOutputs(t, map[string]any{"userPoolId": poolID, "userPoolClientId": aws.ToString(client.UserPoolClient.ClientId), "region": "local"})
+	code, out, errOut := runSmoke([]string{"-outputs", path, "-endpoint", px.Endpoint, "-issuer", emu.Endpoint + "/" + poolID, "-code", emu.Code})
+	if code != 0 || !strings.Contains(out, "--- PASS: sign-up") || !strings.Contains(out, "--- PASS: weak-password-refused") {
+		t.Fatalf("exit %d, want the journey to pass\n%s%s", code, out, errOut)
 	}
 }
