@@ -44,6 +44,9 @@ type journey struct {
 	signUpTried             bool
 	policy                  passwordPolicy
 	required                map[string]string // the pool's other required attributes and their values
+	// What the deployed pool and client promise (preflight): the steps that check a promise
+	// are SKIP, with the setting named, where it isn't made (an adopted pool's LEGACY client).
+	caseSensitive, hidesExistence bool
 	// weakEmail is the user the weak-password step tried to sign up: deleted at the end if an
 	// endpoint that doesn't check the policy created it.
 	weakEmail string
@@ -205,6 +208,7 @@ func (j *journey) preflight(ctx context.Context) error {
 		return fmt.Errorf("client %s in pool %s: %w", j.t.ClientID, j.t.PoolID, err)
 	}
 	c := out.UserPoolClient
+	j.hidesExistence = c.PreventUserExistenceErrors == types.PreventUserExistenceErrorTypesEnabled
 	if aws.ToString(c.ClientSecret) != "" {
 		return fmt.Errorf("client %s has a secret: a web client must not (the smoke test sends no SECRET_HASH)", j.t.ClientID)
 	}
@@ -222,6 +226,9 @@ func (j *journey) preflight(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("pool %s: %w", j.t.PoolID, err)
 	}
+	// A pool without UsernameConfiguration is case sensitive (CreateUserPool API reference).
+	uc := pool.UserPool.UsernameConfiguration
+	j.caseSensitive = uc == nil || aws.ToBool(uc.CaseSensitive)
 	if pool.UserPool.Policies != nil && pool.UserPool.Policies.PasswordPolicy != nil {
 		pp := pool.UserPool.Policies.PasswordPolicy
 		j.policy = passwordPolicy{
@@ -309,6 +316,9 @@ func (j *journey) weakPasswordRefused(ctx context.Context) error {
 // signInEmailCase signs in with the e-mail in upper case: the pool's usernames are
 // case-insensitive, so it is the same user.
 func (j *journey) signInEmailCase(ctx context.Context) error {
+	if j.caseSensitive {
+		return skip("the pool's usernames are case-sensitive (UsernameConfiguration.CaseSensitive)")
+	}
 	upper := strings.ToUpper(j.email)
 	tok, err := j.signInAs(ctx, upper, j.password)
 	if err != nil {
@@ -331,6 +341,9 @@ func (j *journey) signInEmailCase(ctx context.Context) error {
 // preventUserExistenceErrors ENABLED both get the same NotAuthorizedException, so the sign-in page
 // doesn't tell an attacker which e-mails have accounts.
 func (j *journey) existenceErrorsHidden(ctx context.Context) error {
+	if !j.hidesExistence {
+		return skip("the client's PreventUserExistenceErrors is not ENABLED: it does not promise to hide them")
+	}
 	_, unknown := j.signInAs(ctx, "nobody-"+j.email, j.password)
 	_, wrong := j.signInAs(ctx, j.email, j.policy.newPassword())
 	var uNA, wNA *types.NotAuthorizedException
