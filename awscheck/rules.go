@@ -13,8 +13,14 @@ import (
 // also the text of the Cognito API reference. A rule refuses what its source says AWS refuses,
 // with AWS's exception and wording where they were found (RequestError.Exception is empty where
 // they weren't); where the source leaves a case open (an UpdateUserPool that doesn't restate the
-// pool's tier, say), the request passes. One rule is a toolkit's rather than AWS's, and says so:
-// ALLOW_REFRESH_TOKEN_AUTH with the ALLOW_ flows (authFlows).
+// pool's tier, say), the request passes. ALLOW_REFRESH_TOKEN_AUTH with the ALLOW_ flows
+// (authFlows) has AWS's message only from a CloudFormation log, and says so.
+//
+// Left out on purpose: the model doc of VerificationMessageTemplateType and MessageTemplateType
+// says a custom EmailMessage/EmailSubject may be set "only if the value of EmailSendingAccount is
+// DEVELOPER". AWS doesn't enforce that: aws-cdk's UserPool sets a verification EmailSubject and
+// EmailMessage by default whatever the sender (aws-cognito/lib/user-pool.ts, userVerification
+// defaults), and Cognito's default sender sends them. Checking it would refuse working pools.
 
 // rule checks one request body that already satisfies the model.
 type rule func(op string, body *node) []*RequestError
