@@ -11,7 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-	"github.com/clickops/cognito-pool/cognitoproxy"
 	"github.com/clickops/cognito-pool/internal/emulatortest"
 )
 
@@ -24,21 +23,13 @@ import (
 func TestSignInSRP(t *testing.T) {
 	const user, password = "ada@example.com", "Correct-Horse-9!"
 	ctx := context.Background()
-	emu := emulatortest.Start(t)
 	var clock atomic.Pointer[time.Time]
-	px, err := cognitoproxy.New(cognitoproxy.Options{Backend: emu.Endpoint, DataDir: emu.DataDir(), Now: func() time.Time {
+	_, px := emulatortest.StartWithProxy(t, func() time.Time {
 		if c := clock.Load(); c != nil {
 			return *c
 		}
 		return time.Now()
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := px.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { px.Close() })
+	})
 	c := px.Client()
 	pool, err := c.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("srp"), UsernameAttributes: []types.UsernameAttributeType{"email"}})
 	if err != nil {
@@ -98,15 +89,7 @@ func TestSignInSRP(t *testing.T) {
 // case-sensitive and its client LEGACY (the API's defaults), so those two steps are SKIP.
 func TestPoolRequiringMoreThanEmail(t *testing.T) {
 	ctx := context.Background()
-	emu := emulatortest.Start(t)
-	px, err := cognitoproxy.New(cognitoproxy.Options{Backend: emu.Endpoint, DataDir: emu.DataDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := px.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { px.Close() })
+	emu, px := emulatortest.StartWithProxy(t, nil)
 	c := px.Client()
 	str := func(name string, required bool) types.SchemaAttributeType {
 		return types.SchemaAttributeType{Name: aws.String(name), AttributeDataType: types.AttributeDataTypeString, Required: aws.Bool(required), Mutable: aws.Bool(true)}

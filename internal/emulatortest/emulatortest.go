@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clickops/cognito-pool/cognitoproxy"
 	"github.com/clickops/cognito-pool/emulator"
 )
 
@@ -28,6 +29,22 @@ func Start(tb testing.TB) *emulator.Emulator {
 	}
 	tb.Cleanup(func() { e.Close() })
 	return e
+}
+
+// StartWithProxy starts cognito-local with cognitoproxy in front of it, as `local` does, for one
+// test; now is the proxy's clock (nil: the real time). Both stop at the test's end.
+func StartWithProxy(tb testing.TB, now func() time.Time) (*emulator.Emulator, *cognitoproxy.Proxy) {
+	tb.Helper()
+	emu := Start(tb)
+	px, err := cognitoproxy.New(cognitoproxy.Options{Backend: emu.Endpoint, DataDir: emu.DataDir(), Now: now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := px.Start(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { px.Close() })
+	return emu, px
 }
 
 // Program builds the cognito-pool program in moduleDir (the repository's root, relative to the
