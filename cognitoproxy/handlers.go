@@ -486,19 +486,11 @@ func simulatedDelivery(pool *poolConfig, username string) map[string]string {
 // cognito-local's code is fixed (emulator.Code) and stays stored until confirmation, so the code
 // the user already has stays valid: nothing new is sent.
 func (p *Proxy) resendConfirmationCode(ctx context.Context, req *request) (*reply, error) {
-	client, pool, err := p.client(ctx, req.str("ClientId"))
-	if err != nil {
-		return nil, err
-	}
-	name := req.str("Username")
-	u, err := p.user(pool, name)
-	if err != nil {
-		return nil, err
+	client, u, simulated, err := p.codeRecipient(ctx, req)
+	if simulated != nil || err != nil {
+		return simulated, err
 	}
 	if u == nil || u.disabled() {
-		if client.preventExistenceErrors() {
-			return ok(map[string]any{"CodeDeliveryDetails": simulatedDelivery(pool, name)})
-		}
 		return nil, existenceOr(client, nil)
 	}
 	if u.UserStatus == "CONFIRMED" {
@@ -507,23 +499,32 @@ func (p *Proxy) resendConfirmationCode(ctx context.Context, req *request) (*repl
 	return ok(map[string]any{"CodeDeliveryDetails": codeDelivery(u)})
 }
 
-func (p *Proxy) forgotPassword(ctx context.Context, req *request) (*reply, error) {
+// codeRecipient finds the user a code is sent to (ResendConfirmationCode, ForgotPassword). For an
+// unknown or disabled user, a client that hides existence gets simulated: the answer, a simulated
+// delivery. Otherwise u is the user, nil when unknown.
+func (p *Proxy) codeRecipient(ctx context.Context, req *request) (client *clientConfig, u *storedUser, simulated *reply, err error) {
 	client, pool, err := p.client(ctx, req.str("ClientId"))
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	name := req.str("Username")
-	u, err := p.user(pool, name)
-	if err != nil {
-		return nil, err
+	if u, err = p.user(pool, name); err != nil {
+		return nil, nil, nil, err
 	}
-	if u == nil || u.disabled() {
-		if client.preventExistenceErrors() {
-			return ok(map[string]any{"CodeDeliveryDetails": simulatedDelivery(pool, name)})
-		}
-		if u == nil {
-			return nil, existenceOr(client, nil)
-		}
+	if (u == nil || u.disabled()) && client.preventExistenceErrors() {
+		simulated, err = ok(map[string]any{"CodeDeliveryDetails": simulatedDelivery(pool, name)})
+		return client, nil, simulated, err
+	}
+	return client, u, nil, nil
+}
+
+func (p *Proxy) forgotPassword(ctx context.Context, req *request) (*reply, error) {
+	client, u, simulated, err := p.codeRecipient(ctx, req)
+	if simulated != nil || err != nil {
+		return simulated, err
+	}
+	if u == nil {
+		return nil, existenceOr(client, nil)
 	}
 	req.set("Username", u.Username)
 	rep, err := p.forward(ctx, req)
