@@ -4,16 +4,10 @@
 // crypto.getRandomValues; without window.localStorage Amplify v5 keeps the session in memory.
 
 const { Amplify, Auth } = require('amplify5');
-const { input, readDotEnv, run, check } = require('./journey');
+const { input, testUser, readDotEnv, run, check } = require('./journey');
 
 const env = readDotEnv(input('APPTEST_DOTENV'));
-const email = input('APPTEST_EMAIL');
-const password = input('APPTEST_PASSWORD');
-const newPassword = input('APPTEST_NEW_PASSWORD');
-const name = input('APPTEST_NAME');
-const handle = input('APPTEST_HANDLE');
-const newHandle = input('APPTEST_NEW_HANDLE');
-const code = input('APPTEST_CODE');
+const { email, password, newPassword, name, handle, newHandle, code } = testUser();
 
 Amplify.configure({
   aws_project_region: env.REACT_APP_AWS_PROJECT_REGION,

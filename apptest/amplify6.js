@@ -7,16 +7,10 @@
 const fs = require('node:fs');
 const { Amplify } = require('amplify6');
 const auth = require('amplify6/auth');
-const { input, run, check } = require('./journey');
+const { input, testUser, run, check } = require('./journey');
 
 const outputs = JSON.parse(fs.readFileSync(input('APPTEST_AMPLIFY_OUTPUTS'), 'utf8'));
-const email = input('APPTEST_EMAIL');
-const password = input('APPTEST_PASSWORD');
-const newPassword = input('APPTEST_NEW_PASSWORD');
-const name = input('APPTEST_NAME');
-const handle = input('APPTEST_HANDLE');
-const newHandle = input('APPTEST_NEW_HANDLE');
-const code = input('APPTEST_CODE');
+const { email, password, newPassword, name, handle, newHandle, code } = testUser();
 
 Amplify.configure(outputs);
 const config = Amplify.getConfig();

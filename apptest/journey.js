@@ -17,6 +17,19 @@ function input(name) {
   return v;
 }
 
+// testUser is the journey's user, as the Go test made it up.
+function testUser() {
+  return {
+    email: input('APPTEST_EMAIL'),
+    password: input('APPTEST_PASSWORD'),
+    newPassword: input('APPTEST_NEW_PASSWORD'),
+    name: input('APPTEST_NAME'),
+    handle: input('APPTEST_HANDLE'),
+    newHandle: input('APPTEST_NEW_HANDLE'),
+    code: input('APPTEST_CODE'),
+  };
+}
+
 // readDotEnv parses the KEY=value lines appconfig writes for the React front end.
 function readDotEnv(path) {
   const env = {};
@@ -52,4 +65,4 @@ function check(cond, message) {
   }
 }
 
-module.exports = { input, readDotEnv, emit, run, check };
+module.exports = { input, testUser, readDotEnv, emit, run, check };
